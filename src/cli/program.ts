@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+import { registerCommands } from './commands/index.js';
+
+export interface GlobalOptions {
+  /** Path of the SQLite market-data store; overrides `store.path` in the config. */
+  store?: string;
+  /** Path of the YAML config; default `./nmrbot.yaml` when it exists, else built-in defaults. */
+  config?: string;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('nmrbot')
+    .description('Trading bot for Numeraire (NMR) USDT-margined perpetual futures')
+    .version('0.1.0')
+    .option('--store <path>', 'SQLite market-data store (default: store.path from config, ./nmrbot.db)')
+    .option('--config <file>', 'YAML config file (default: ./nmrbot.yaml if present)')
+    .showHelpAfterError()
+    .exitOverride();
+  registerCommands(program);
+  return program;
+}

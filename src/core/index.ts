@@ -1,0 +1,18 @@
+export { type EpochMs, epochMs, isoTime, parseSince, MINUTE_MS, HOUR_MS, DAY_MS } from './time.js';
+export {
+  TIMEFRAMES,
+  type Timeframe,
+  isTimeframe,
+  parseTimeframe,
+  timeframeMs,
+  timeframeFromMs,
+} from './timeframe.js';
+export {
+  NmrbotError,
+  ConfigError,
+  InputError,
+  VenueTemporaryError,
+  VenueRejectedError,
+  InvariantError,
+} from './errors.js';
+export { type Clock, WallClock, SimClock } from './clock.js';

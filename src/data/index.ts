@@ -1,0 +1,2 @@
+export * from './series/index.js';
+export * from './store/index.js';

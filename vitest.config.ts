@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { PlainSummaryReporter } from './test/summary-reporter.js';
 
 export const testConfig = defineConfig({
   test: {
@@ -6,6 +7,7 @@ export const testConfig = defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    reporters: ['default', new PlainSummaryReporter()],
   },
 });
 

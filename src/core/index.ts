@@ -16,3 +16,14 @@ export {
   InvariantError,
 } from './errors.js';
 export { type Clock, WallClock, SimClock } from './clock.js';
+export {
+  Side,
+  OrderType,
+  OrderStatus,
+  type ClientOrderId,
+  type OrderRequest,
+  type OrderState,
+  type Fill,
+  type MarginTier,
+  type InstrumentSpec,
+} from './trading.types.js';

@@ -27,3 +27,4 @@ export {
   type MarginTier,
   type InstrumentSpec,
 } from './trading.types.js';
+export { EventPriority, EventQueue, type QueuedEvent } from './event-queue.js';

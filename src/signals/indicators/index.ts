@@ -1,0 +1,2 @@
+export type { StreamingIndicator } from './indicator.types.js';
+export { Ema } from './ema.js';

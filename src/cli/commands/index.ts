@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { registerDataCommands } from './data.js';
+import { registerConfigCommands } from './config.js';
+import { registerInitCommand } from './init.js';
 
 /** Adds every nmrbot sub-command to `program`. One line per command module. */
 export function registerCommands(program: Command): void {
-  void program;
-  registerDataCommands(program);
+  registerInitCommand(program);
+  registerConfigCommands(program);
 }

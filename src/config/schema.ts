@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { executionSchema } from './sections/execution.js';
+import { journalSchema, serverSchema } from './sections/journal.js';
+import { dataSchema, exchangeSchema, feesSchema, storeSchema } from './sections/market.js';
+import { perpSchema } from './sections/perp.js';
+import { riskSchema } from './sections/risk.js';
+import { signalsSchema } from './sections/signals.js';
+
+/**
+ * The whole nmrbot config. Every field has a default, so `{}` (an empty YAML file) parses to
+ * the full default config; unknown keys are errors.
+ */
+export const configSchema = z.strictObject({
+  exchange: exchangeSchema,
+  store: storeSchema,
+  data: dataSchema,
+  fees: feesSchema,
+  signals: signalsSchema,
+  risk: riskSchema,
+  execution: executionSchema,
+  journal: journalSchema,
+  server: serverSchema,
+  perp: perpSchema,
+});
+
+export type DeepReadonly<T> = T extends readonly (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** A validated, resolved config (defaults filled in, deeply frozen). */
+export type NmrbotConfig = DeepReadonly<z.output<typeof configSchema>>;
+/** What a config file may contain: every field optional. */
+export type NmrbotConfigInput = z.input<typeof configSchema>;
+
+export type ExchangeConfig = NmrbotConfig['exchange'];
+export type StoreConfig = NmrbotConfig['store'];
+export type DataConfig = NmrbotConfig['data'];
+export type FeesConfig = NmrbotConfig['fees'];
+export type SignalsConfig = NmrbotConfig['signals'];
+export type SignalWeights = SignalsConfig['weights'];
+export type RiskConfig = NmrbotConfig['risk'];
+export type ExecutionConfig = NmrbotConfig['execution'];
+export type JournalConfig = NmrbotConfig['journal'];
+export type ServerConfig = NmrbotConfig['server'];
+export type PerpConfig = NmrbotConfig['perp'];
+export type MarginTier = PerpConfig['tiers'][number];

@@ -1,35 +1,6 @@
 import type { Command } from 'commander';
-import {
-  configToYaml,
-  findConfigSource,
-  loadConfig,
-  redact,
-  resolveSecrets,
-  type NmrbotConfig,
-} from '../../config/index.js';
-import type { GlobalOptions } from '../program.js';
-
-export interface CommandConfig {
-  config: NmrbotConfig;
-  /** How the config file is named in messages, or `(built-in defaults)`. */
-  source: string;
-}
-
-/**
- * Loads the config a command runs with: the global `--config` file (else `$NMRBOT_CONFIG`, else
- * `./nmrbot.yaml` if present, else defaults), with the global `--store` applied to `store.path`.
- * @throws ConfigError when the file is missing or invalid
- */
-export function configForCommand(command: Command): CommandConfig {
-  const globals = command.optsWithGlobals<GlobalOptions>();
-  const source = findConfigSource({ path: globals.config });
-  const loaded = loadConfig({ path: globals.config });
-  const config =
-    globals.store === undefined
-      ? loaded
-      : Object.freeze({ ...loaded, store: Object.freeze({ ...loaded.store, path: globals.store }) });
-  return { config, source: source.label };
-}
+import { configToYaml, redact, resolveSecrets, type NmrbotConfig } from '../../config/index.js';
+import { configForCommand } from '../context.js';
 
 /** `nmrbot config check`: validates the config and prints it resolved, secrets redacted. */
 export function registerConfigCommands(program: Command): void {

@@ -1,0 +1,70 @@
+import { type EpochMs, EventPriority, EventQueue } from '../core/index.js';
+import type { DataEvent, FundingRateEvent } from '../strategy/index.js';
+
+export interface SourceHandlers {
+  onFunding(event: FundingRateEvent): void;
+  onData(event: DataEvent): void;
+  onTimer(name: string): void;
+  /** Moves the clock to the event's time before it is handled. */
+  advanceTo(time: EpochMs): void;
+}
+
+/**
+ * The non-bar event streams of a backtest (funding settlements, alternative data at `availableAt`,
+ * timers), merged in (time, priority) order. Funding and data arrive sorted; timers are set while the
+ * run goes, so they sit in a heap.
+ */
+export class EventSources {
+  #funding: readonly FundingRateEvent[];
+  #data: readonly DataEvent[];
+  #fi = 0;
+  #di = 0;
+  #timers = new EventQueue<string>();
+
+  constructor(funding: readonly FundingRateEvent[], data: readonly DataEvent[]) {
+    this.#funding = funding;
+    this.#data = [...data].sort((a, b) => a.availableAt - b.availableAt);
+  }
+
+  addTimer(at: EpochMs, name: string): void {
+    this.#timers.push(at, EventPriority.Timer, name);
+  }
+
+  /** Handles every event before (time, priority), in order. */
+  drainBefore(time: number, priority: EventPriority, h: SourceHandlers): void {
+    for (;;) {
+      const f = this.#funding[this.#fi];
+      const d = this.#data[this.#di];
+      const tm = this.#timers.peek();
+      let bestT = Infinity;
+      let bestP: number = EventPriority.BarOpen + 1;
+      let which = 0;
+      if (d && (d.availableAt < bestT || (d.availableAt === bestT && EventPriority.Data < bestP))) {
+        bestT = d.availableAt;
+        bestP = EventPriority.Data;
+        which = 1;
+      }
+      if (tm && (tm.time < bestT || (tm.time === bestT && EventPriority.Timer < bestP))) {
+        bestT = tm.time;
+        bestP = EventPriority.Timer;
+        which = 2;
+      }
+      if (f && (f.time < bestT || (f.time === bestT && EventPriority.Funding < bestP))) {
+        bestT = f.time;
+        bestP = EventPriority.Funding;
+        which = 3;
+      }
+      if (which === 0 || bestT > time || (bestT === time && bestP >= priority)) return;
+      h.advanceTo(bestT as EpochMs);
+      if (which === 1) {
+        this.#di++;
+        h.onData(d as DataEvent);
+      } else if (which === 2) {
+        h.onTimer((this.#timers.pop() as { payload: string }).payload);
+      } else {
+        this.#fi++;
+        h.onFunding(f as FundingRateEvent);
+      }
+    }
+  }
+}

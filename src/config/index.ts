@@ -14,6 +14,7 @@ export {
   type JournalConfig,
   type ServerConfig,
   type PerpConfig,
+  type BacktestConfig,
   type MarginTier,
 } from './schema.js';
 export { RISK_PROFILES, type RiskProfile, MAX_LEVERAGE, PROFILE_MAX_LEVERAGE } from './profiles.js';

@@ -66,9 +66,26 @@ describe('defaultConfig', () => {
     expect(config.execution.latencyBudgetMs).toBe(100);
     expect(config.execution.maxBarVolumeFraction).toBe(0.1);
     expect(config.execution.slippage).toEqual({
+      model: 'sqrt-impact',
       halfSpreadBps: 5,
-      impactCoefficient: 0.02,
+      impactCoefficient: 1,
+      lookbackBars: 60,
       thinHoursMultiplier: 2,
+    });
+  });
+
+  it('backtests ema-cross on 1h bars from 10,000 USDT at 1x by default', () => {
+    expect(config.backtest).toMatchObject({
+      strategy: 'ema-cross',
+      timeframe: '1h',
+      initialBalance: 10_000,
+      leverage: 1,
+    });
+    expect(config.perp.instrument).toEqual({
+      tickSize: 0.001,
+      stepSize: 0.1,
+      minQuantity: 0.1,
+      minNotional: 5,
     });
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backtestSchema } from './sections/backtest.js';
 import { executionSchema } from './sections/execution.js';
 import { journalSchema, serverSchema } from './sections/journal.js';
 import { dataSchema, exchangeSchema, feesSchema, storeSchema } from './sections/market.js';
@@ -21,6 +22,7 @@ export const configSchema = z.strictObject({
   journal: journalSchema,
   server: serverSchema,
   perp: perpSchema,
+  backtest: backtestSchema,
 });
 
 export type DeepReadonly<T> = T extends readonly (infer U)[]
@@ -46,3 +48,4 @@ export type JournalConfig = NmrbotConfig['journal'];
 export type ServerConfig = NmrbotConfig['server'];
 export type PerpConfig = NmrbotConfig['perp'];
 export type MarginTier = PerpConfig['tiers'][number];
+export type BacktestConfig = NmrbotConfig['backtest'];

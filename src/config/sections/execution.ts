@@ -3,6 +3,10 @@ import { positiveFraction } from './fields.js';
 
 const slippageSchema = z
   .strictObject({
+    model: z
+      .enum(['sqrt-impact', 'none'])
+      .default('sqrt-impact')
+      .describe('slippage model: sqrt-impact (half-spread + volatility x sqrt(size / volume)) or none'),
     halfSpreadBps: z
       .number()
       .min(0)
@@ -11,10 +15,15 @@ const slippageSchema = z
     impactCoefficient: z
       .number()
       .min(0)
-      .default(0.02)
+      .default(1)
       .describe(
-        'price impact as a fraction of price for an order as large as the bar volume; scales with sqrt(share)',
+        'price impact in units of recent volatility (stdev of bar log returns) for an order as large as the average bar volume; scales with sqrt(size / volume)',
       ),
+    lookbackBars: z
+      .int()
+      .positive()
+      .default(60)
+      .describe('closed bars the slippage model measures volatility and average volume over'),
     thinHoursMultiplier: z.number().min(1).default(2).describe('slippage multiplier inside risk.thinHours'),
   })
   .prefault({})

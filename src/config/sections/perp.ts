@@ -102,8 +102,19 @@ const fundingFallbackSchema = z
   .prefault({})
   .describe('funding fallbacks: used only where real funding data is missing');
 
+const instrumentSchema = z
+  .strictObject({
+    tickSize: z.number().positive().default(0.001).describe('price tick, USDT (live: from the exchange)'),
+    stepSize: z.number().positive().default(0.1).describe('quantity step, NMR (live: from the exchange)'),
+    minQuantity: z.number().min(0).default(0.1).describe('smallest order quantity, NMR'),
+    minNotional: z.number().min(0).default(5).describe('smallest order notional, USDT (reduce-only exempt)'),
+  })
+  .prefault({})
+  .describe('contract filters used by backtests; live trading reads them from the exchange');
+
 export const perpSchema = z
   .strictObject({
+    instrument: instrumentSchema,
     tiers: tiersSchema,
     liquidationFeeRate: z
       .number()

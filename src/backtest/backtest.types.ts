@@ -1,0 +1,55 @@
+import type { InstrumentSpec, Timeframe } from '../core/index.js';
+import type { SlippageConfig } from '../execution/index.js';
+import type { EquityCurve, KernelObserver, TradeRecord } from '../kernel/index.js';
+import type { DataEvent, Strategy } from '../strategy/index.js';
+import type { FundingCoverage, FundingFallback } from './funding-sources.js';
+import type { BacktestMetrics } from './metrics.js';
+
+export interface BacktestSpec {
+  readonly exchange: string;
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  /** Inclusive start of bar open times, epoch ms (default: first stored bar). */
+  readonly from?: number | undefined;
+  /** Exclusive end of bar open times, epoch ms (default: after the last stored bar). */
+  readonly to?: number | undefined;
+  readonly initialBalance: number;
+  readonly leverage: number;
+  readonly instrument: InstrumentSpec;
+  readonly slippage: SlippageConfig;
+  readonly maxBarVolumeFraction: number;
+  readonly fundingFallback: FundingFallback;
+  /** Where spot candles for the premium estimate are stored, if anywhere. */
+  readonly spot?: { readonly exchange: string; readonly symbol: string } | undefined;
+}
+
+export interface BacktestInput extends BacktestSpec {
+  readonly strategy: Strategy;
+  /** Alternative data, delivered at each datum's `availableAt`. */
+  readonly data?: readonly DataEvent[];
+  readonly observer?: KernelObserver;
+  /** Called now and then with bars done and bars in total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface BacktestCounts {
+  readonly bars: number;
+  readonly orders: number;
+  readonly rejectedOrders: number;
+  readonly fills: number;
+  readonly fundingSettlements: number;
+}
+
+export interface BacktestResult {
+  readonly strategy: string;
+  readonly spec: BacktestSpec;
+  /** True when any input series was generated (every report title says so). */
+  readonly synthetic: boolean;
+  readonly firstBarOpen: number;
+  readonly lastBarClose: number;
+  readonly counts: BacktestCounts;
+  readonly fundingCoverage: FundingCoverage;
+  readonly metrics: BacktestMetrics;
+  readonly trades: readonly TradeRecord[];
+  readonly equity: EquityCurve;
+}

@@ -1,0 +1,10 @@
+export { runBacktest } from './run-backtest.js';
+export type { BacktestSpec, BacktestInput, BacktestResult, BacktestCounts } from './backtest.types.js';
+export { computeMetrics, type BacktestMetrics, type GroupStats } from './metrics.js';
+export {
+  planFunding,
+  DEFAULT_FUNDING_FALLBACK,
+  type FundingFallback,
+  type FundingCoverage,
+  type FundingPlan,
+} from './funding-sources.js';

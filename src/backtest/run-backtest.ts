@@ -1,0 +1,234 @@
+import { type EpochMs, EventPriority, InputError, SimClock, timeframeMs, TIMEFRAMES } from '../core/index.js';
+import type { CandleSeries, MarketStore } from '../data/index.js';
+import { resample } from '../data/index.js';
+import { type Fill, type OrderState } from '../core/index.js';
+import { SimVenue } from '../execution/index.js';
+import { Kernel, type KernelObserver } from '../kernel/index.js';
+import { Portfolio } from '../portfolio/index.js';
+import type { BarEvent, FundingRateEvent } from '../strategy/index.js';
+import type { BacktestInput, BacktestResult } from './backtest.types.js';
+import { EventSources } from './event-sources.js';
+import { planFunding } from './funding-sources.js';
+import { computeMetrics } from './metrics.js';
+
+const PROGRESS_EVERY = 1 << 15;
+
+/**
+ * Runs one backtest over stored data: the kernel with a simulated clock and the simulated venue.
+ * Deterministic: the same store, spec and strategy give the same result.
+ */
+export function runBacktest(store: MarketStore, input: BacktestInput): BacktestResult {
+  const { exchange, symbol, timeframe } = input;
+  const { bars, synthetic } = loadBars(store, input);
+  if (bars.length === 0) {
+    throw new InputError(
+      `no ${timeframe} (or finer) candles stored for ${exchange} ${symbol} in the requested span; ` +
+        'run `nmrbot data download` or `nmrbot data import <files>` first',
+    );
+  }
+  const first = bars.openTime[0] as number;
+  const lastClose = (bars.openTime[bars.length - 1] as number) + bars.timeframeMs;
+  const fundingKey = { exchange, symbol, kind: 'funding' as const };
+  const fundingInfo = store.findSeries(fundingKey);
+  const spot = input.spot ? loadSpot(store, input.spot, first, lastClose) : undefined;
+  const plan = planFunding({
+    symbol,
+    from: first,
+    to: lastClose + 1,
+    real: store.loadFundingEvents(fundingKey, { from: first, to: lastClose + 1 }),
+    perp: bars,
+    spot,
+    fallback: input.fundingFallback,
+  });
+
+  const clock = new SimClock(first as EpochMs);
+  const portfolio = new Portfolio({ initialBalance: input.initialBalance, instruments: [input.instrument] });
+  const venue = new SimVenue({
+    instrument: input.instrument,
+    slippage: input.slippage,
+    maxBarVolumeFraction: input.maxBarVolumeFraction,
+  });
+  const tally = new Tally(input.observer);
+  const sources = new EventSources(plan.events, input.data ?? []);
+  const kernel = new Kernel({
+    clock,
+    symbol,
+    strategy: input.strategy,
+    portfolio,
+    venue,
+    instrument: input.instrument,
+    leverage: input.leverage,
+    scheduleTimer: (at, name) => sources.addTimer(at, name),
+    observer: tally,
+  });
+  const handlers = {
+    advanceTo: (t: EpochMs) => clock.advanceTo(t),
+    onFunding: (e: FundingRateEvent) => kernel.onFunding(e),
+    onData: (e: Parameters<Kernel['onData']>[0]) => kernel.onData(e),
+    onTimer: (name: string) => kernel.onTimer(name),
+  };
+
+  kernel.start();
+  const tfMs = bars.timeframeMs;
+  const n = bars.length;
+  for (let i = 0; i < n; i++) {
+    const candle = bars.at(i);
+    const openTime = candle.openTime;
+    const closeTime = (openTime + tfMs) as EpochMs;
+    sources.drainBefore(openTime, EventPriority.BarOpen, handlers);
+    clock.advanceTo(openTime);
+    kernel.onBarOpen(candle);
+    kernel.applyVenueEvents(venue.onBarOpen(candle, openTime));
+    sources.drainBefore(closeTime, EventPriority.BarClose, handlers);
+    clock.advanceTo(closeTime);
+    const pos = portfolio.position(symbol);
+    const side = pos ? (pos.quantity > 0 ? 'long' : 'short') : undefined;
+    kernel.applyVenueEvents(
+      venue.onBarClose(candle, closeTime, {
+        liquidationPrice: pos ? portfolio.liquidationPrice(symbol) : undefined,
+        positionSide: side,
+      }),
+    );
+    const bar: BarEvent = { symbol, timeframe: bars.timeframe, candle, closeTime };
+    kernel.onBarClose(bar);
+    if (input.onProgress && (i + 1) % PROGRESS_EVERY === 0) input.onProgress(i + 1, n);
+  }
+  sources.drainBefore(lastClose, EventPriority.BarOpen, handlers);
+  kernel.stop();
+  input.onProgress?.(n, n);
+
+  const trades = kernel.trades.closed;
+  return {
+    strategy: input.strategy.name,
+    spec: stripRuntime(input),
+    synthetic: synthetic || (fundingInfo?.synthetic ?? false),
+    firstBarOpen: first,
+    lastBarClose: lastClose,
+    counts: {
+      bars: n,
+      orders: tally.orders,
+      rejectedOrders: tally.rejected,
+      fills: tally.fills,
+      fundingSettlements: tally.fundingSettlements,
+    },
+    fundingCoverage: plan.coverage,
+    metrics: computeMetrics(kernel.equity, trades, input.initialBalance, {
+      fees: tally.fees,
+      fundingPaid: tally.fundingPaid,
+      fundingReceived: tally.fundingReceived,
+      slippageCost: tally.slippage,
+    }),
+    trades,
+    equity: kernel.equity,
+  };
+}
+
+/** The stored bars of the timeframe, else the finest stored series resampled to it. */
+function loadBars(store: MarketStore, input: BacktestInput): { bars: CandleSeries; synthetic: boolean } {
+  const range = { from: input.from, to: input.to };
+  const finerOrEqual = TIMEFRAMES.filter(
+    (tf) =>
+      timeframeMs(tf) <= timeframeMs(input.timeframe) && timeframeMs(input.timeframe) % timeframeMs(tf) === 0,
+  ).reverse();
+  for (const tf of finerOrEqual) {
+    const key = { exchange: input.exchange, symbol: input.symbol, kind: 'candles' as const, timeframe: tf };
+    const info = store.findSeries(key);
+    if (!info) continue;
+    const series = store.loadCandles(key, range);
+    if (series.length === 0) continue;
+    const bars =
+      tf === input.timeframe ? series : resample(series, input.timeframe, { requireFull: true }).series;
+    return { bars, synthetic: info.synthetic };
+  }
+  return {
+    bars: store.loadCandles({
+      exchange: input.exchange,
+      symbol: input.symbol,
+      kind: 'candles',
+      timeframe: input.timeframe,
+    }),
+    synthetic: false,
+  };
+}
+
+function loadSpot(
+  store: MarketStore,
+  spot: { exchange: string; symbol: string },
+  from: number,
+  to: number,
+): CandleSeries | undefined {
+  for (const tf of ['1m', '5m', '15m', '1h'] as const) {
+    const s = store.loadCandles({ ...spot, kind: 'candles', timeframe: tf }, { from, to });
+    if (s.length > 0) return s;
+  }
+  return undefined;
+}
+
+function stripRuntime(input: BacktestInput): BacktestResult['spec'] {
+  const { exchange, symbol, timeframe, from, to, initialBalance, leverage, instrument, slippage } = input;
+  return {
+    exchange,
+    symbol,
+    timeframe,
+    from,
+    to,
+    initialBalance,
+    leverage,
+    instrument,
+    slippage,
+    maxBarVolumeFraction: input.maxBarVolumeFraction,
+    fundingFallback: input.fundingFallback,
+    spot: input.spot,
+  };
+}
+
+/** Counts and sums for the result, forwarding every event to the caller's observer. */
+class Tally implements KernelObserver {
+  orders = 0;
+  rejected = 0;
+  fills = 0;
+  fees = 0;
+  slippage = 0;
+  fundingSettlements = 0;
+  fundingPaid = 0;
+  fundingReceived = 0;
+  #seen = new Set<string>();
+
+  constructor(readonly next: KernelObserver | undefined) {
+    const n = next;
+    if (n?.onDecision) this.onDecision = (d) => n.onDecision?.(d);
+    if (n?.onTrade) this.onTrade = (t) => n.onTrade?.(t);
+    if (n?.onLiquidation) this.onLiquidation = (s, t, r) => n.onLiquidation?.(s, t, r);
+    if (n?.onLog) this.onLog = (t, m) => n.onLog?.(t, m);
+  }
+
+  onDecision?: KernelObserver['onDecision'];
+  onTrade?: KernelObserver['onTrade'];
+  onLiquidation?: KernelObserver['onLiquidation'];
+  onLog?: KernelObserver['onLog'];
+
+  onOrder(order: OrderState): void {
+    if (!this.#seen.has(order.clientOrderId)) {
+      this.#seen.add(order.clientOrderId);
+      this.orders++;
+    }
+    if (order.status === 'rejected') this.rejected++;
+    this.next?.onOrder?.(order);
+  }
+
+  onFill(fill: Fill): void {
+    this.fills++;
+    this.fees += fill.fee;
+    this.slippage += fill.slippageCost;
+    this.next?.onFill?.(fill);
+  }
+
+  onFunding(event: FundingRateEvent, cashflow: number | undefined): void {
+    if (cashflow !== undefined) {
+      this.fundingSettlements++;
+      if (cashflow < 0) this.fundingPaid -= cashflow;
+      else this.fundingReceived += cashflow;
+    }
+    this.next?.onFunding?.(event, cashflow);
+  }
+}

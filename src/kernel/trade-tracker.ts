@@ -1,0 +1,121 @@
+import type { EpochMs, Fill } from '../core/index.js';
+import type { FillEffect } from '../portfolio/index.js';
+import type { TradeRecord } from './trade.types.js';
+
+interface OpenTrade {
+  id: number;
+  symbol: string;
+  side: 'long' | 'short';
+  signalType: string;
+  entryTime: EpochMs;
+  entryNotional: number;
+  entryQty: number;
+  exitNotional: number;
+  exitQty: number;
+  held: number;
+  maxHeld: number;
+  leverage: number;
+  grossPnl: number;
+  fees: number;
+  funding: number;
+  slippageCost: number;
+}
+
+/** Turns fills, funding and liquidations into round-trip trade records. */
+export class TradeTracker {
+  readonly closed: TradeRecord[] = [];
+  #open = new Map<string, OpenTrade>();
+  #nextId = 1;
+
+  openTrade(symbol: string): Readonly<OpenTrade> | undefined {
+    return this.#open.get(symbol);
+  }
+
+  onFill(fill: Fill, effect: FillEffect, leverage: number): void {
+    const t = this.#open.get(fill.symbol);
+    const closing = Math.min(effect.closedQuantity, fill.quantity);
+    const share = fill.quantity > 0 ? closing / fill.quantity : 0;
+    if (t && closing > 0) {
+      t.exitNotional += closing * fill.price;
+      t.exitQty += closing;
+      t.held -= closing;
+      t.grossPnl += effect.realisedPnl;
+      t.fees += fill.fee * share;
+      t.slippageCost += fill.slippageCost * share;
+      if (t.held <= 1e-12) this.#close(t, fill.time, fill.tag ?? 'exit', false);
+    }
+    const opening = effect.openedQuantity;
+    if (opening > 0) {
+      const openShare = 1 - share;
+      const cur = this.#open.get(fill.symbol) ?? this.#start(fill, leverage);
+      cur.entryNotional += opening * fill.price;
+      cur.entryQty += opening;
+      cur.held += opening;
+      cur.maxHeld = Math.max(cur.maxHeld, cur.held);
+      cur.fees += fill.fee * openShare;
+      cur.slippageCost += fill.slippageCost * openShare;
+    }
+  }
+
+  onFunding(symbol: string, cashflow: number): void {
+    const t = this.#open.get(symbol);
+    if (t) t.funding += cashflow;
+  }
+
+  onLiquidation(symbol: string, time: EpochMs, price: number, realisedPnl: number, fee: number): void {
+    const t = this.#open.get(symbol);
+    if (!t) return;
+    t.exitNotional += t.held * price;
+    t.exitQty += t.held;
+    t.held = 0;
+    t.grossPnl += realisedPnl;
+    t.fees += fee;
+    this.#close(t, time, 'liquidation', true);
+  }
+
+  #start(fill: Fill, leverage: number): OpenTrade {
+    const t: OpenTrade = {
+      id: this.#nextId++,
+      symbol: fill.symbol,
+      side: fill.side === 'buy' ? 'long' : 'short',
+      signalType: fill.tag ?? 'unknown',
+      entryTime: fill.time,
+      entryNotional: 0,
+      entryQty: 0,
+      exitNotional: 0,
+      exitQty: 0,
+      held: 0,
+      maxHeld: 0,
+      leverage,
+      grossPnl: 0,
+      fees: 0,
+      funding: 0,
+      slippageCost: 0,
+    };
+    this.#open.set(fill.symbol, t);
+    return t;
+  }
+
+  #close(t: OpenTrade, time: EpochMs, reason: string, liquidated: boolean): void {
+    this.#open.delete(t.symbol);
+    this.closed.push({
+      id: t.id,
+      symbol: t.symbol,
+      side: t.side,
+      signalType: t.signalType,
+      entryTime: t.entryTime,
+      entryPrice: t.entryNotional / t.entryQty,
+      exitTime: time,
+      exitPrice: t.exitQty > 0 ? t.exitNotional / t.exitQty : NaN,
+      quantity: t.maxHeld,
+      leverage: t.leverage,
+      exitReason: reason,
+      grossPnl: t.grossPnl,
+      fees: t.fees,
+      funding: t.funding,
+      slippageCost: t.slippageCost,
+      netPnl: t.grossPnl - t.fees + t.funding,
+      liquidated,
+    });
+  }
+}

@@ -1,2 +1,3 @@
 export * from './series/index.js';
 export * from './store/index.js';
+export * from './import/index.js';

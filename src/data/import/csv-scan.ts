@@ -1,0 +1,172 @@
+import { isoTime } from '../../core/index.js';
+import type { IssueLog } from './issue-log.js';
+import { isBlank, parseDecimal } from './number-parse.js';
+import { RowBuffer, VALUE_SLOTS } from './row-buffer.js';
+import { MAX_PLAUSIBLE_MS, MIN_PLAUSIBLE_MS, type TimeReader } from './time-parse.js';
+
+/** Where the fields of a delimited file are; value slots follow VALUE_FIELDS of the kind. */
+export interface CsvLayout {
+  readonly delimiter: string;
+  readonly columnCount: number;
+  readonly timeCol: number;
+  /** Column per value slot, -1 when the file lacks the field (its default is used). */
+  readonly valueCols: readonly number[];
+  readonly valueNames: readonly string[];
+  readonly defaults: readonly number[];
+  /** An empty cell in an optional field means "not reported" and takes the default. */
+  readonly optional: readonly boolean[];
+}
+
+/**
+ * Reads the data rows of a delimited file from char offset `from` (line `firstLine`, 1-based) into
+ * `rows`. The whole file is one string; lines and fields are found with `indexOf` and numbers read in
+ * place, so a row costs no allocation. Rows with a wrong column count, an unreadable time or a
+ * non-numeric value are reported by line and not kept. Returns the number of data rows seen.
+ */
+export function scanCsvRows(
+  text: string,
+  from: number,
+  firstLine: number,
+  layout: CsvLayout,
+  reader: TimeReader,
+  rows: RowBuffer,
+  log: IssueLog,
+): number {
+  const { columnCount, timeCol, valueNames, defaults, optional } = layout;
+  const valueCols = Int32Array.from(layout.valueCols);
+  const delim = layout.delimiter.charCodeAt(0);
+  const len = text.length;
+  const starts = new Int32Array(columnCount);
+  const ends = new Int32Array(columnCount);
+  const scratch = new Float64Array(VALUE_SLOTS);
+  const quoted = text.indexOf('"', from) !== -1;
+  const slots = valueCols.length;
+  let i = from;
+  let line = firstLine - 1;
+  let read = 0;
+  while (i < len) {
+    line++;
+    const lineStart = i;
+    let count = 0;
+    let end: number;
+    if (quoted) {
+      let nl = text.indexOf('\n', i);
+      if (nl === -1) nl = len;
+      end = nl > i && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      count = splitQuoted(text, lineStart, end, delim, starts, ends);
+      i = nl + 1;
+    } else {
+      // One pass over the line's chars: record each field's bounds, stop at the newline.
+      let fs = i;
+      for (; i < len; i++) {
+        const c = text.charCodeAt(i);
+        if (c === delim) {
+          if (count < columnCount) {
+            starts[count] = fs;
+            ends[count] = i;
+          }
+          count++;
+          fs = i + 1;
+        } else if (c === 10) break;
+      }
+      end = i > fs && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+      if (count < columnCount) {
+        starts[count] = fs;
+        ends[count] = end;
+      }
+      count++;
+      i++;
+    }
+    if (count === 1 && isBlank(text, lineStart, end)) {
+      if (i < len) log.warn('BLANK_LINE', 'blank line ignored', line);
+      continue;
+    }
+    read++;
+    if (count !== columnCount) {
+      log.badRow('COLUMN_COUNT', `expected ${columnCount} columns, found ${count}`, line);
+      continue;
+    }
+    const ts = starts[timeCol] as number;
+    const te = ends[timeCol] as number;
+    const t = reader.read(text, ts, te);
+    if (!(t >= MIN_PLAUSIBLE_MS && t < MAX_PLAUSIBLE_MS)) {
+      log.badRow('BAD_TIMESTAMP', timeProblem(text.slice(ts, te), t, reader.unit), line);
+      continue;
+    }
+    let bad = false;
+    for (let k = 0; k < slots; k++) {
+      const c = valueCols[k] as number;
+      if (c < 0) {
+        scratch[k] = defaults[k] as number;
+        continue;
+      }
+      const s = starts[c] as number;
+      const e = ends[c] as number;
+      const v = parseDecimal(text, s, e);
+      if (v - v === 0) {
+        // finite: NaN and ±Infinity fail this test
+        scratch[k] = v;
+        continue;
+      }
+      const name = valueNames[k] as string;
+      if (isBlank(text, s, e)) {
+        if (optional[k]) {
+          scratch[k] = defaults[k] as number;
+          continue;
+        }
+        log.badRow('EMPTY_FIELD', `${name} is empty`, line);
+      } else log.badRow('NOT_A_NUMBER', `${name} "${text.slice(s, e).trim()}" is not a number`, line);
+      bad = true;
+      break;
+    }
+    if (!bad) rows.push(line, t, scratch);
+  }
+  return read;
+}
+
+/** Explains why a time field was refused. */
+export function timeProblem(raw: string, parsed: number, unit: string): string {
+  const shown = raw.trim();
+  if (shown === '') return 'time is empty';
+  if (Number.isNaN(parsed)) {
+    return `cannot read time "${shown}"${unit === 'auto' ? '' : ` as --time-unit ${unit}`}`;
+  }
+  return `time "${shown}" reads as ${isoTime(parsed)}, outside 2000..2099: check --time-unit`;
+}
+
+/** Slow path for files with quotes: a quoted field may hold the delimiter; the quotes are excluded. */
+function splitQuoted(
+  text: string,
+  start: number,
+  end: number,
+  dc: number,
+  starts: Int32Array,
+  ends: Int32Array,
+): number {
+  const cap = starts.length;
+  let count = 0;
+  let i = start;
+  for (;;) {
+    let fs = i;
+    let fe: number;
+    if (i < end && text.charCodeAt(i) === 34) {
+      fs = i + 1;
+      i = fs;
+      while (i < end && !(text.charCodeAt(i) === 34 && text.charCodeAt(i + 1) !== 34)) {
+        i += text.charCodeAt(i) === 34 ? 2 : 1;
+      }
+      fe = i;
+      while (i < end && text.charCodeAt(i) !== dc) i++;
+    } else {
+      while (i < end && text.charCodeAt(i) !== dc) i++;
+      fe = i;
+    }
+    if (count < cap) {
+      starts[count] = fs;
+      ends[count] = fe;
+    }
+    count++;
+    if (i >= end) return count;
+    i++;
+  }
+}

@@ -34,6 +34,16 @@ afterEach(async () => {
 
 const SOURCE = 'synth seed=7 days=3 start=2025-01-01 v1';
 
+/** Opens the test store, runs `fn` on it and closes it. */
+function inStore<T>(fn: (store: MarketStore) => T): T {
+  const store = MarketStore.open(db);
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
+}
+
 describe('nmrbot data synth', () => {
   it('stores 1m candles, 1m mark and funding, each flagged synthetic, and says so', async () => {
     const { code, stdout, stderr } = await run('--store', db, 'data', 'synth', '--days', '3', '--seed', '7');
@@ -46,8 +56,7 @@ describe('nmrbot data synth', () => {
     expect(stdout).toMatch(/x 8h then \d+ x 4h/);
     expect(stdout).toContain('seed 7');
 
-    const store = MarketStore.open(db);
-    try {
+    inStore((store) => {
       const series = store.listSeries();
       expect(
         series.map((s) => [s.exchange, s.symbol, s.kind, s.timeframe ?? null, s.synthetic, s.source]),
@@ -69,9 +78,7 @@ describe('nmrbot data synth', () => {
       expect(store.span({ exchange: 'synthetic', symbol: 'NMR/USDT:USDT', kind: 'funding' }).rows).toBe(
         generated.funding.length,
       );
-    } finally {
-      store.close();
-    }
+    });
   });
 
   it('is idempotent: a second run changes nothing', async () => {
@@ -80,12 +87,7 @@ describe('nmrbot data synth', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('4320 rows (0 new, 0 updated, 4320 unchanged)');
     expect(again.stdout).toMatch(/funding\s+\d+ rows \(0 new, 0 updated, \d+ unchanged\)/);
-    const store = MarketStore.open(db);
-    try {
-      expect(store.listSeries()).toHaveLength(3);
-    } finally {
-      store.close();
-    }
+    expect(inStore((store) => store.listSeries())).toHaveLength(3);
   });
 
   it('refuses to mix another seed into the same synthetic series', async () => {

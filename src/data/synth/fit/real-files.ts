@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError, type Timeframe } from '../../../core/index.js';
+import { InputError } from '../../../core/index.js';
+import { type ImportOptions, type ParsedData, parseMarketFile } from '../../import/index.js';
 import { type CandleSeries, CandleSeriesBuilder } from '../../series/index.js';
 
 /** The real NMR files (under ../shared/data) the synthetic parameters are measured from. */
@@ -25,96 +26,45 @@ export const NMR_FIT_FILES = {
 
 export type NmrFitFile = keyof typeof NMR_FIT_FILES;
 
-interface Table {
-  readonly file: string;
-  readonly header: readonly string[];
-  readonly rows: readonly (readonly string[])[];
-}
-
-function readTable(file: string): Table {
+/** Parses one of the files with the project's importer; any row error stops the fit. */
+function parseRealFile(dataDir: string, name: NmrFitFile, options: ImportOptions = {}): ParsedData {
+  const file = path.join(dataDir, NMR_FIT_FILES[name]);
   if (!fs.existsSync(file)) throw new InputError(`real-data file ${file} not found`);
-  const lines = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/);
-  const header = (lines[0] ?? '').split(',');
-  return { file, header, rows: lines.slice(1).map((l) => l.split(',')) };
+  const parsed = parseMarketFile(fs.readFileSync(file), file, options);
+  if (parsed.errors > 0)
+    throw new InputError(`${file}: ${parsed.errors} row errors while reading it for the fit`);
+  return parsed.data;
 }
 
-function column(t: Table, name: string): number {
-  const i = t.header.indexOf(name);
-  if (i < 0) throw new InputError(`${t.file} has no column "${name}" (columns: ${t.header.join(', ')})`);
-  return i;
-}
-
-function num(t: Table, row: number, col: number): number {
-  const v = Number(t.rows[row]?.[col]);
-  if (!Number.isFinite(v))
-    throw new InputError(`${t.file} row ${row + 2} column ${t.header[col]}: not a number`);
-  return v;
-}
-
-/** Epoch ms from a `YYYY-MM-DD HH:MM:SS` UTC text or a millisecond number. */
-function timeOf(t: Table, row: number, col: number): number {
-  const text = t.rows[row]?.[col] ?? '';
-  const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(`${text.replace(' ', 'T')}Z`);
-  if (!Number.isFinite(ms)) throw new InputError(`${t.file} row ${row + 2}: cannot read time "${text}"`);
-  return ms;
-}
-
-export interface CandleFileSpec {
-  readonly timeframe: Timeframe;
-  readonly time: string;
-  /** Volume column; `quoteToBase` divides it by the close (faruk's 1m file holds USDT volume). */
-  readonly volume?: string;
-  readonly quoteToBase?: boolean;
-  /** Drop the last row (an incomplete bar in the nmtrong files). */
-  readonly dropLast?: boolean;
-}
-
-const CANDLE_SPECS: Partial<Record<NmrFitFile, CandleFileSpec>> = {
-  perp15m: { timeframe: '15m', time: 'time', volume: 'volume', dropLast: true },
-  perp1h: { timeframe: '1h', time: 'time', volume: 'volume', dropLast: true },
-  perp1m: { timeframe: '1m', time: 'timestamp_ms', volume: 'quote_volume_usdt', quoteToBase: true },
-  bybit1d: { timeframe: '1d', time: 'timestamp', volume: 'volume' },
-  binanceMark8h: { timeframe: '8h', time: 'timestamp_ms' },
-  binance1h2023: { timeframe: '1h', time: 'timestamp_ms', volume: 'volume' },
-};
-
-/** Reads one of the real candle files as a series (volume in NMR). */
+/**
+ * Reads one of the real candle files as a series, volume in NMR. The nmtrong files lose their last
+ * row (a bar still forming when fetched); faruk's 1m volume is in USDT and is divided by the close.
+ */
 export function readRealCandles(dataDir: string, name: NmrFitFile): CandleSeries {
-  const spec = CANDLE_SPECS[name];
-  if (!spec) throw new InputError(`${name} is not a candle file`);
-  const t = readTable(path.join(dataDir, NMR_FIT_FILES[name]));
-  const [ti, oi, hi, li, ci] = [spec.time, 'open', 'high', 'low', 'close'].map((c) => column(t, c)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const vi = spec.volume === undefined ? -1 : column(t, spec.volume);
-  const n = t.rows.length - (spec.dropLast ? 1 : 0);
-  const b = new CandleSeriesBuilder(spec.timeframe, n);
-  for (let r = 0; r < n; r++) {
-    const close = num(t, r, ci);
-    const v = vi < 0 ? 0 : num(t, r, vi);
-    b.push(
-      timeOf(t, r, ti),
-      num(t, r, oi),
-      num(t, r, hi),
-      num(t, r, li),
-      close,
-      spec.quoteToBase ? v / close : v,
-    );
-  }
+  const quoteVolume = name === 'perp1m';
+  const data = parseRealFile(
+    dataDir,
+    name,
+    quoteVolume
+      ? { map: 'time=timestamp_ms,open=open,high=high,low=low,close=close,volume=quote_volume_usdt' }
+      : {},
+  );
+  if (data.kind !== 'candles' && data.kind !== 'mark')
+    throw new InputError(`${name} holds ${data.kind}, not candles`);
+  const series =
+    name === 'perp15m' || name === 'perp1h' ? data.series.slice(0, data.series.length - 1) : data.series;
+  if (!quoteVolume) return series;
+  const b = new CandleSeriesBuilder(series.timeframe, series.length);
+  for (const c of series) b.push(c.openTime, c.open, c.high, c.low, c.close, c.volume / c.close);
   return b.build();
 }
 
-/** Reads a freqtrade funding CSV: settlement time and the rate (kept in the `open` column). */
+/** Reads a freqtrade funding CSV: settlement time and rate. */
 export function readRealFunding(
   dataDir: string,
   name: 'binanceFunding' | 'gateFunding',
 ): { time: number; rate: number }[] {
-  const t = readTable(path.join(dataDir, NMR_FIT_FILES[name]));
-  const ti = column(t, 'timestamp_ms');
-  const ri = column(t, 'open');
-  return t.rows.map((_, r) => ({ time: timeOf(t, r, ti), rate: num(t, r, ri) }));
+  const data = parseRealFile(dataDir, name);
+  if (data.kind !== 'funding') throw new InputError(`${name} holds ${data.kind}, not funding`);
+  return data.events.map((e) => ({ time: e.time, rate: e.rate }));
 }

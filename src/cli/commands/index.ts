@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { registerConfigCommands } from './config.js';
+import { registerDataCommands } from './data.js';
 import { registerInitCommand } from './init.js';
 
 /** Adds every nmrbot sub-command to `program`. One line per command module. */
 export function registerCommands(program: Command): void {
   registerInitCommand(program);
   registerConfigCommands(program);
+  registerDataCommands(program);
 }

@@ -78,6 +78,148 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'journal',
+    // Shared by backtest, paper and live runs (and, with the same columns, a PostgreSQL journal).
+    // Every row belongs to a run; times are epoch ms; money is USDT; JSON columns hold text.
+    // Orders are one row per client order id, updated in place; fills are keyed by the venue's
+    // trade id, so replaying a fill changes nothing; `seq` keeps the order events arrived in.
+    // Equity holds samples (every n-th bar unless asked for all).
+    sql: `
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('backtest', 'paper', 'live')),
+        strategy TEXT NOT NULL,
+        exchange TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        timeframe TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        config TEXT NOT NULL DEFAULT '{}',
+        synthetic INTEGER NOT NULL DEFAULT 0,
+        summary TEXT
+      );
+      CREATE INDEX runs_started ON runs (started_at);
+      CREATE TABLE orders (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        client_order_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        time INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        symbol TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
+        type TEXT NOT NULL,
+        quantity REAL NOT NULL,
+        price REAL,
+        trigger_price REAL,
+        reduce_only INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL,
+        filled_quantity REAL NOT NULL DEFAULT 0,
+        average_price REAL,
+        reject_reason TEXT,
+        tag TEXT,
+        PRIMARY KEY (run_id, client_order_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX orders_time ON orders (run_id, time);
+      CREATE TABLE fills (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        trade_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        client_order_id TEXT NOT NULL,
+        time INTEGER NOT NULL,
+        symbol TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
+        quantity REAL NOT NULL,
+        price REAL NOT NULL,
+        fee REAL NOT NULL,
+        liquidity TEXT NOT NULL CHECK (liquidity IN ('maker', 'taker')),
+        slippage_cost REAL NOT NULL DEFAULT 0,
+        reduce_only INTEGER NOT NULL DEFAULT 0,
+        tag TEXT,
+        PRIMARY KEY (run_id, trade_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX fills_time ON fills (run_id, time);
+      CREATE TABLE trades (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        trade_id INTEGER NOT NULL,
+        symbol TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('long', 'short')),
+        signal_type TEXT NOT NULL,
+        entry_time INTEGER NOT NULL,
+        entry_price REAL,
+        exit_time INTEGER NOT NULL,
+        exit_price REAL,
+        quantity REAL NOT NULL,
+        leverage REAL NOT NULL,
+        exit_reason TEXT NOT NULL,
+        gross_pnl REAL NOT NULL,
+        fees REAL NOT NULL,
+        funding REAL NOT NULL,
+        slippage_cost REAL NOT NULL,
+        net_pnl REAL NOT NULL,
+        liquidated INTEGER NOT NULL DEFAULT 0,
+        origin TEXT NOT NULL DEFAULT 'auto' CHECK (origin IN ('auto', 'manual')),
+        regime TEXT,
+        signal_snapshot TEXT,
+        PRIMARY KEY (run_id, trade_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX trades_time ON trades (run_id, exit_time);
+      CREATE TABLE decisions (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        time INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        price REAL,
+        PRIMARY KEY (run_id, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX decisions_time ON decisions (run_id, time);
+      CREATE TABLE funding_payments (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        time INTEGER NOT NULL,
+        symbol TEXT NOT NULL,
+        rate REAL NOT NULL,
+        interval_hours REAL NOT NULL,
+        mark_price REAL NOT NULL,
+        cashflow REAL NOT NULL,
+        source TEXT NOT NULL,
+        PRIMARY KEY (run_id, time, symbol)
+      ) WITHOUT ROWID;
+      CREATE TABLE liquidations (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        time INTEGER NOT NULL,
+        symbol TEXT NOT NULL,
+        quantity REAL NOT NULL,
+        price REAL NOT NULL,
+        entry_price REAL NOT NULL,
+        leverage REAL NOT NULL,
+        realised_pnl REAL NOT NULL,
+        fee REAL NOT NULL,
+        margin_returned REAL NOT NULL,
+        PRIMARY KEY (run_id, time, symbol)
+      ) WITHOUT ROWID;
+      CREATE TABLE equity (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        time INTEGER NOT NULL,
+        equity REAL NOT NULL,
+        wallet REAL NOT NULL,
+        unrealised_pnl REAL NOT NULL,
+        margin_used REAL NOT NULL,
+        position REAL NOT NULL,
+        price REAL,
+        PRIMARY KEY (run_id, time)
+      ) WITHOUT ROWID;
+      CREATE TABLE run_logs (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        time INTEGER NOT NULL,
+        message TEXT NOT NULL,
+        PRIMARY KEY (run_id, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX run_logs_time ON run_logs (run_id, time);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

@@ -1,0 +1,117 @@
+import type { EpochMs, Fill, OrderState } from '../core/index.js';
+import type { Decision, TradeRecord } from '../kernel/index.js';
+import type {
+  EquitySample,
+  FundingPayment,
+  JournalBatch,
+  JournalDecision,
+  JournalTrade,
+  LiquidationRecord,
+  LogLine,
+} from './journal.types.js';
+
+/**
+ * Rows of one run waiting to be written, and the run's counters (sequence numbers, orders and trades
+ * seen). Order updates between two writes collapse into the latest state of each order.
+ */
+export class JournalBuffer {
+  readonly runId: string;
+  #orderSeq = new Map<string, number>();
+  #tradeIds = new Set<number>();
+  #fillSeq = 0;
+  #decisionSeq = 0;
+  #logSeq = 0;
+  #orders = new Map<string, { seq: number; order: OrderState }>();
+  #fills: { seq: number; fill: Fill }[] = [];
+  #trades: JournalTrade[] = [];
+  #decisions: JournalDecision[] = [];
+  #funding: FundingPayment[] = [];
+  #liquidations: LiquidationRecord[] = [];
+  #equity: EquitySample[] = [];
+  #logs: LogLine[] = [];
+  #rows = 0;
+
+  constructor(runId: string) {
+    this.runId = runId;
+  }
+
+  /** Rows waiting (an order counts once however often it changed). */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  hasTrade(id: number): boolean {
+    return this.#tradeIds.has(id);
+  }
+
+  order(order: OrderState): void {
+    let seq = this.#orderSeq.get(order.clientOrderId);
+    if (seq === undefined) {
+      seq = this.#orderSeq.size + 1;
+      this.#orderSeq.set(order.clientOrderId, seq);
+    }
+    if (!this.#orders.has(order.clientOrderId)) this.#rows++;
+    this.#orders.set(order.clientOrderId, { seq, order });
+  }
+
+  fill(fill: Fill): void {
+    this.#fills.push({ seq: ++this.#fillSeq, fill });
+    this.#rows++;
+  }
+
+  trade(trade: TradeRecord): void {
+    this.#tradeIds.add(trade.id);
+    this.#trades.push({ ...trade, origin: 'auto' });
+    this.#rows++;
+  }
+
+  decision(decision: Decision): void {
+    this.#decisions.push({ seq: ++this.#decisionSeq, ...decision });
+    this.#rows++;
+  }
+
+  funding(payment: FundingPayment): void {
+    this.#funding.push(payment);
+    this.#rows++;
+  }
+
+  liquidation(record: LiquidationRecord): void {
+    this.#liquidations.push(record);
+    this.#rows++;
+  }
+
+  equity(sample: EquitySample): void {
+    this.#equity.push(sample);
+    this.#rows++;
+  }
+
+  log(time: EpochMs, message: string): void {
+    this.#logs.push({ seq: ++this.#logSeq, time, message });
+    this.#rows++;
+  }
+
+  /** Hands over the waiting rows as a batch and starts a new one. */
+  take(): JournalBatch {
+    const batch: JournalBatch = {
+      runId: this.runId,
+      orders: [...this.#orders.values()],
+      fills: this.#fills,
+      trades: this.#trades,
+      decisions: this.#decisions,
+      funding: this.#funding,
+      liquidations: this.#liquidations,
+      equity: this.#equity,
+      logs: this.#logs,
+    };
+    this.#orders = new Map();
+    this.#fills = [];
+    this.#trades = [];
+    this.#decisions = [];
+    this.#funding = [];
+    this.#liquidations = [];
+    this.#equity = [];
+    this.#logs = [];
+    this.#rows = 0;
+    return batch;
+  }
+}

@@ -1,0 +1,267 @@
+import type { ClientOrderId, EpochMs, Fill, OrderState } from '../core/index.js';
+import type { Decision } from '../kernel/index.js';
+import type {
+  EquitySample,
+  FundingPayment,
+  JournalDecision,
+  JournalTrade,
+  LiquidationRecord,
+  LogLine,
+  RunKind,
+  RunRecord,
+} from './journal.types.js';
+
+/** Rows as SQLite returns them, and their mapping to the journal's types. NaN is stored as NULL. */
+
+export interface RunRow {
+  id: string;
+  kind: RunKind;
+  strategy: string;
+  exchange: string;
+  symbol: string;
+  timeframe: string;
+  started_at: number;
+  finished_at: number | null;
+  config: string;
+  synthetic: number;
+  summary: string | null;
+}
+
+export interface OrderRow {
+  client_order_id: string;
+  time: number;
+  updated_at: number;
+  symbol: string;
+  side: OrderState['side'];
+  type: OrderState['type'];
+  quantity: number;
+  price: number | null;
+  trigger_price: number | null;
+  reduce_only: number;
+  status: OrderState['status'];
+  filled_quantity: number;
+  average_price: number | null;
+  reject_reason: string | null;
+  tag: string | null;
+}
+
+export interface FillRow {
+  trade_id: string;
+  client_order_id: string;
+  time: number;
+  symbol: string;
+  side: Fill['side'];
+  quantity: number;
+  price: number;
+  fee: number;
+  liquidity: Fill['liquidity'];
+  slippage_cost: number;
+  reduce_only: number;
+  tag: string | null;
+}
+
+export interface TradeRow {
+  trade_id: number;
+  symbol: string;
+  side: 'long' | 'short';
+  signal_type: string;
+  entry_time: number;
+  entry_price: number | null;
+  exit_time: number;
+  exit_price: number | null;
+  quantity: number;
+  leverage: number;
+  exit_reason: string;
+  gross_pnl: number;
+  fees: number;
+  funding: number;
+  slippage_cost: number;
+  net_pnl: number;
+  liquidated: number;
+  origin: 'auto' | 'manual';
+  regime: string | null;
+  signal_snapshot: string | null;
+}
+
+export interface DecisionRow {
+  seq: number;
+  time: number;
+  kind: Decision['kind'];
+  detail: string;
+  price: number | null;
+}
+
+export interface FundingRow {
+  time: number;
+  symbol: string;
+  rate: number;
+  interval_hours: number;
+  mark_price: number;
+  cashflow: number;
+  source: string;
+}
+
+export interface LiquidationRow {
+  time: number;
+  symbol: string;
+  quantity: number;
+  price: number;
+  entry_price: number;
+  leverage: number;
+  realised_pnl: number;
+  fee: number;
+  margin_returned: number;
+}
+
+export interface EquityRow {
+  time: number;
+  equity: number;
+  wallet: number;
+  unrealised_pnl: number;
+  margin_used: number;
+  position: number;
+  price: number | null;
+}
+
+/** A number for binding: NaN becomes NULL (SQLite would do the same, this makes it explicit). */
+export function bindNumber(x: number | undefined): number | null {
+  return x === undefined || Number.isNaN(x) ? null : x;
+}
+
+function orNaN(x: number | null): number {
+  return x ?? NaN;
+}
+
+function parseJson(text: string | null): unknown {
+  return text === null ? undefined : JSON.parse(text);
+}
+
+export function runOf(r: RunRow): RunRecord {
+  return {
+    id: r.id,
+    kind: r.kind,
+    strategy: r.strategy,
+    exchange: r.exchange,
+    symbol: r.symbol,
+    timeframe: r.timeframe,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at ?? undefined,
+    config: parseJson(r.config),
+    synthetic: r.synthetic !== 0,
+    summary: parseJson(r.summary),
+  };
+}
+
+export function orderOf(r: OrderRow): OrderState {
+  return {
+    clientOrderId: r.client_order_id as ClientOrderId,
+    symbol: r.symbol,
+    side: r.side,
+    type: r.type,
+    quantity: r.quantity,
+    ...(r.price === null ? {} : { price: r.price }),
+    ...(r.trigger_price === null ? {} : { triggerPrice: r.trigger_price }),
+    reduceOnly: r.reduce_only !== 0,
+    ...(r.tag === null ? {} : { tag: r.tag }),
+    status: r.status,
+    filledQuantity: r.filled_quantity,
+    averagePrice: r.average_price ?? undefined,
+    createdAt: r.time as EpochMs,
+    updatedAt: r.updated_at as EpochMs,
+    ...(r.reject_reason === null ? {} : { rejectReason: r.reject_reason }),
+  };
+}
+
+export function fillOf(r: FillRow): Fill {
+  return {
+    tradeId: r.trade_id,
+    clientOrderId: r.client_order_id as ClientOrderId,
+    symbol: r.symbol,
+    time: r.time as EpochMs,
+    side: r.side,
+    quantity: r.quantity,
+    price: r.price,
+    fee: r.fee,
+    liquidity: r.liquidity,
+    slippageCost: r.slippage_cost,
+    reduceOnly: r.reduce_only !== 0,
+    ...(r.tag === null ? {} : { tag: r.tag }),
+  };
+}
+
+export function tradeOf(r: TradeRow): JournalTrade {
+  return {
+    id: r.trade_id,
+    symbol: r.symbol,
+    side: r.side,
+    signalType: r.signal_type,
+    entryTime: r.entry_time as EpochMs,
+    entryPrice: orNaN(r.entry_price),
+    exitTime: r.exit_time as EpochMs,
+    exitPrice: orNaN(r.exit_price),
+    quantity: r.quantity,
+    leverage: r.leverage,
+    exitReason: r.exit_reason,
+    grossPnl: r.gross_pnl,
+    fees: r.fees,
+    funding: r.funding,
+    slippageCost: r.slippage_cost,
+    netPnl: r.net_pnl,
+    liquidated: r.liquidated !== 0,
+    origin: r.origin,
+    ...(r.regime === null ? {} : { regime: r.regime }),
+    ...(r.signal_snapshot === null ? {} : { signalSnapshot: JSON.parse(r.signal_snapshot) as unknown }),
+  };
+}
+
+export function decisionOf(r: DecisionRow): JournalDecision {
+  return {
+    seq: r.seq,
+    time: r.time as EpochMs,
+    kind: r.kind,
+    detail: JSON.parse(r.detail) as Decision['detail'],
+    price: orNaN(r.price),
+  };
+}
+
+export function fundingOf(r: FundingRow): FundingPayment {
+  return {
+    time: r.time,
+    symbol: r.symbol,
+    rate: r.rate,
+    intervalHours: r.interval_hours,
+    markPrice: r.mark_price,
+    cashflow: r.cashflow,
+    source: r.source,
+  };
+}
+
+export function liquidationOf(r: LiquidationRow): LiquidationRecord {
+  return {
+    time: r.time,
+    symbol: r.symbol,
+    quantity: r.quantity,
+    price: r.price,
+    entryPrice: r.entry_price,
+    leverage: r.leverage,
+    realisedPnl: r.realised_pnl,
+    fee: r.fee,
+    marginReturned: r.margin_returned,
+  };
+}
+
+export function equityOf(r: EquityRow): EquitySample {
+  return {
+    time: r.time,
+    equity: r.equity,
+    wallet: r.wallet,
+    unrealisedPnl: r.unrealised_pnl,
+    marginUsed: r.margin_used,
+    position: r.position,
+    price: orNaN(r.price),
+  };
+}
+
+export function logOf(r: LogLine): LogLine {
+  return { seq: r.seq, time: r.time, message: r.message };
+}

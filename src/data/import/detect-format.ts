@@ -25,17 +25,22 @@ export interface CsvHead {
   /** Header names, or null when the first line is already data. */
   readonly header: readonly string[] | null;
   readonly columnCount: number;
-  /** Char offset and 1-based line number of the first data row. */
+  /** Byte offset and 1-based line number of the first data row. */
   readonly dataStart: number;
   readonly dataLine: number;
 }
 
+/** Where the data starts: after a UTF-8 byte-order mark if there is one. */
+export function bomLength(bytes: Uint8Array): number {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+}
+
 /** Reads the first line: its delimiter (`,` `;` or tab, the most frequent) and whether it is a header. */
-export function readCsvHead(file: string, text: string): CsvHead {
-  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let nl = text.indexOf('\n', start);
-  if (nl === -1) nl = text.length;
-  const first = text.slice(start, nl).replace(/\r$/, '');
+export function readCsvHead(file: string, bytes: Buffer): CsvHead {
+  const start = bomLength(bytes);
+  let nl = bytes.indexOf(10, start);
+  if (nl === -1) nl = bytes.length;
+  const first = bytes.toString('utf8', start, nl).replace(/\r$/, '');
   if (first.trim() === '')
     throw new InputError(`${file}: the first line is empty; expected a header or a data row`);
   const delimiter = [',', ';', '\t'].reduce(
@@ -44,7 +49,7 @@ export function readCsvHead(file: string, text: string): CsvHead {
   );
   const cells = first.split(delimiter).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
   const firstCell = cells[0] ?? '';
-  const isData = !Number.isNaN(new TimeReader().read(firstCell, 0, firstCell.length));
+  const isData = !Number.isNaN(new TimeReader().readText(firstCell));
   return {
     delimiter,
     header: isData ? null : cells,

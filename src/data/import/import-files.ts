@@ -1,4 +1,3 @@
-import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, NmrbotError, isoTime } from '../../core/index.js';
@@ -74,9 +73,9 @@ function readAndParse(file: string, options: ImportOptions): Pending {
       ),
     };
   }
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readText(file);
+    bytes = fs.readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
@@ -88,18 +87,12 @@ function readAndParse(file: string, options: ImportOptions): Pending {
     return { report: failed(empty, 'FILE_UNUSABLE', `${file}: cannot read: ${why}`) };
   }
   try {
-    const parsed = parseMarketFile(text, file, options);
+    const parsed = parseMarketFile(bytes, file, options);
     return { report: reportOf(parsed), parsed };
   } catch (err) {
     if (err instanceof InputError) return { report: failed(empty, 'FILE_UNUSABLE', err.message) };
     throw err;
   }
-}
-
-/** Reads a file as text; pure-ASCII files (the usual market data) skip UTF-8 decoding. */
-function readText(file: string): string {
-  const bytes = fs.readFileSync(file);
-  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 function write(store: MarketStore, parsed: ParsedFile): UpsertCounts {

@@ -21,4 +21,4 @@ export { formatImportReport, compactLines } from './report-format.js';
 export { toUnifiedSymbol, normalizeExchangeId, exchangeFromPath, type MarketType } from './symbols.js';
 export { hintsFromFileName, type NameHints } from './file-name.js';
 export { parseTzOffset, TimeReader } from './time-parse.js';
-export { parseDecimal } from './number-parse.js';
+export { parseDecimal, parseDecimalText } from './number-parse.js';

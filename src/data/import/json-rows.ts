@@ -57,7 +57,7 @@ export function readJsonRows(
     const rawTime = cells[0];
     const t =
       typeof rawTime === 'string'
-        ? reader.read(rawTime, 0, rawTime.length)
+        ? reader.readText(rawTime)
         : reader.fromNumber(typeof rawTime === 'number' ? rawTime : NaN);
     if (!(t >= MIN_PLAUSIBLE_MS && t < MAX_PLAUSIBLE_MS)) {
       log.badRow('BAD_TIMESTAMP', timeProblem(String(rawTime), t, reader.unit), row);

@@ -277,6 +277,71 @@ describe('parseMarketFile: generic CSV', () => {
   });
 });
 
+describe('parseMarketFile: Binance funding and mark-price dumps', () => {
+  it('reads fundingRate dumps (calc_time,funding_interval_hours,last_funding_rate) with their stated interval', () => {
+    const p = parse(
+      handMade('futures/um/monthly/fundingRate/NMRUSDT/NMRUSDT-fundingRate-2024-01.csv', [
+        'calc_time,funding_interval_hours,last_funding_rate',
+        '1704067200000,8,0.00010000',
+        '1704096000000,4,-0.00020000',
+      ]),
+      { exchange: 'binanceusdm' },
+    );
+    expect(p.key).toEqual({
+      exchange: 'binanceusdm',
+      symbol: 'NMR/USDT:USDT',
+      kind: 'funding',
+      timeframe: undefined,
+    });
+    expect(p.columns).toBe('time=calc_time rate=last_funding_rate intervalHours=funding_interval_hours');
+    if (p.data.kind !== 'funding') throw new Error('expected funding');
+    expect(p.data.events.map((e) => [e.time, e.rate, e.intervalHours])).toEqual([
+      [T, 0.0001, 8],
+      [T + 8 * H, -0.0002, 4],
+    ]);
+  });
+
+  it('reads klines under a markPriceKlines folder as mark prices', () => {
+    const p = parse(
+      handMade('binance/futures/um/monthly/markPriceKlines/NMRUSDT/1m/NMRUSDT-1m-2024-01.csv', KLINES_MS),
+    );
+    expect(p.key).toEqual({
+      exchange: 'binanceusdm',
+      symbol: 'NMR/USDT:USDT',
+      kind: 'mark',
+      timeframe: '1m',
+    });
+  });
+});
+
+describe('parseMarketFile: text details', () => {
+  it('handles a UTF-8 byte-order mark, CRLF line ends and quoted fields', () => {
+    const file = path.join(dir, 'binance-usdm', 'NMRUSDT_1h_excel.csv');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const body =
+      '"time","open","high","low","close","volume"\r\n"2024-01-01 00:00:00","10","11","9","10.5","1,5"\r\n';
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]));
+    const p = parse(file);
+    expect(p.columns).toBe('time=time open=open high=high low=low close=close volume=volume');
+    expect(
+      p.issues.map((i) => i.message),
+      'the quoted "1,5" stays one field and is refused as a number',
+    ).toEqual([`${file}:2: volume "1,5" is not a number`]);
+    fs.writeFileSync(
+      file,
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body.replace('"1,5"', '"15"'))]),
+    );
+    expect(candles(parse(file))).toEqual([[T, 10, 11, 9, 10.5, 15]]);
+  });
+
+  it('accepts the same file given as text or as bytes', () => {
+    const file = handMade('binance-usdm/NMRUSDT-1m-2024-01.csv', KLINES_MS);
+    const fromText = parseMarketFile(fs.readFileSync(file, 'utf8'), file);
+    const fromBytes = parseMarketFile(fs.readFileSync(file), file);
+    expect(candles(fromBytes)).toEqual(candles(fromText));
+  });
+});
+
 describe('parseMarketFile: timeframe and file-level problems', () => {
   const rows = [
     'time,open,high,low,close,volume',

@@ -3,7 +3,7 @@ import type { CandleSeries, FundingSegment } from '../series/index.js';
 import type { SeriesKey, SeriesKind } from '../store/index.js';
 import { VALUE_FIELDS, kindFromHeader, parseColumnMap, planColumns } from './column-map.js';
 import { type CsvLayout, scanCsvRows } from './csv-scan.js';
-import { detectCsvFormat, readCsvHead } from './detect-format.js';
+import { bomLength, detectCsvFormat, readCsvHead } from './detect-format.js';
 import { type NameHints, hintsFromFileName } from './file-name.js';
 import type { GapTotals, ImportFormat, ImportOptions, ParsedData, ParsedFile } from './import.types.js';
 import { IssueLog } from './issue-log.js';
@@ -37,18 +37,23 @@ interface RawRows {
 }
 
 /**
- * Parses one market-data file (CSV or JSON, any supported format) into a validated series and the
- * issues found, without touching a store. Pure apart from reading `fileName`'s folders for the
+ * Parses one market-data file (CSV or JSON, any supported format; its text, or better its bytes as
+ * read from disk) into a validated series and the issues found, without touching a store. Pure apart from reading `fileName`'s folders for the
  * exchange. Row problems are issues with file and line; problems with the whole file (unknown layout,
  * no exchange, no timeframe) throw InputError naming the file.
  */
-export function parseMarketFile(text: string, fileName: string, options: ImportOptions = {}): ParsedFile {
+export function parseMarketFile(
+  input: string | Uint8Array,
+  fileName: string,
+  options: ImportOptions = {},
+): ParsedFile {
+  const text = asBuffer(input);
   const hints = hintsFromFileName(fileName);
   const tzOffsetMs = options.tzOffset !== undefined ? parseTzOffset(options.tzOffset) : 0;
   const reader = new TimeReader(options.timeUnit ?? 'auto', tzOffsetMs);
   const json = options.format
     ? options.format.endsWith('-json')
-    : /\.json$/i.test(fileName) || /^\uFEFF?\s*\[/.test(text.slice(0, 64));
+    : /\.json$/i.test(fileName) || /^\s*\[/.test(text.toString('utf8', bomLength(text), 64));
   const log = new IssueLog(fileName, options.skipBadRows ?? false, json ? 'row' : 'line');
   const raw = json
     ? readJson(text, fileName, options, hints, reader, log)
@@ -96,8 +101,14 @@ export function parseCandleFile(text: string, fileName: string, options: ImportO
   return { ...parsed, series: parsed.data.series };
 }
 
+/** The bytes of a file given as text (encoded UTF-8) or as bytes (used as they are). */
+function asBuffer(input: string | Uint8Array): Buffer {
+  if (typeof input === 'string') return Buffer.from(input, 'utf8');
+  return Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+}
+
 function readCsv(
-  text: string,
+  text: Buffer,
   file: string,
   options: ImportOptions,
   hints: NameHints,
@@ -142,21 +153,31 @@ function readCsv(
   return { format, kind, columns: plan.description, rows, rowsRead };
 }
 
-/** Rows expected from the length of the first 64 data lines; a little over, so the buffer rarely grows. */
-function estimateRows(text: string, from: number): number {
-  let at = from;
+/**
+ * Rows expected from the mean line length of three samples (start, middle, end), with 10% to spare:
+ * growing the buffer mid-scan would cost a copy and a deoptimisation of the hot loop.
+ */
+function estimateRows(text: Buffer, from: number): number {
+  const span = text.length - from;
+  let bytes = 0;
   let lines = 0;
-  while (lines < 64 && at < text.length) {
-    const nl = text.indexOf('\n', at);
-    at = nl === -1 ? text.length : nl + 1;
-    lines++;
+  for (const at of [from, from + Math.floor(span / 2), Math.max(from, text.length - 8192)]) {
+    let p = at === from ? at : text.indexOf(10, at) + 1;
+    if (p <= 0) continue;
+    const begin = p;
+    for (let k = 0; k < 64 && p < text.length; k++) {
+      const nl = text.indexOf(10, p);
+      p = nl === -1 ? text.length : nl + 1;
+      lines++;
+    }
+    bytes += p - begin;
   }
-  const perLine = lines > 0 ? (at - from) / lines : 64;
-  return Math.ceil(((text.length - from) / Math.max(1, perLine)) * 1.02) + 16;
+  const perLine = lines > 0 && bytes > 0 ? bytes / lines : 64;
+  return Math.ceil((span / perLine) * 1.1) + 16;
 }
 
 function readJson(
-  text: string,
+  text: Buffer,
   file: string,
   options: ImportOptions,
   hints: NameHints,
@@ -165,7 +186,7 @@ function readJson(
 ): RawRows {
   let value: unknown;
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    value = JSON.parse(text.toString('utf8', bomLength(text)));
   } catch (err) {
     throw new InputError(`${file}: not valid JSON (${(err as Error).message})`);
   }

@@ -9,13 +9,26 @@ export class RowBuffer {
   length = 0;
   time: Float64Array;
   line: Int32Array;
-  values: Float64Array[];
+  #v0: Float64Array;
+  #v1: Float64Array;
+  #v2: Float64Array;
+  #v3: Float64Array;
+  #v4: Float64Array;
 
   constructor(capacity = 1024) {
     const n = Math.max(16, capacity);
     this.time = new Float64Array(n);
     this.line = new Int32Array(n);
-    this.values = Array.from({ length: VALUE_SLOTS }, () => new Float64Array(n));
+    this.#v0 = new Float64Array(n);
+    this.#v1 = new Float64Array(n);
+    this.#v2 = new Float64Array(n);
+    this.#v3 = new Float64Array(n);
+    this.#v4 = new Float64Array(n);
+  }
+
+  /** The value columns in slot order (views of the current buffers). */
+  get values(): [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array] {
+    return [this.#v0, this.#v1, this.#v2, this.#v3, this.#v4];
   }
 
   /** Appends a row; `v` is read in slot order (a scratch array the caller reuses). */
@@ -24,18 +37,11 @@ export class RowBuffer {
     const n = this.length++;
     this.time[n] = time;
     this.line[n] = line;
-    const [a, b, c, d, e] = this.values as [
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-    ];
-    a[n] = v[0] as number;
-    b[n] = v[1] as number;
-    c[n] = v[2] as number;
-    d[n] = v[3] as number;
-    e[n] = v[4] as number;
+    this.#v0[n] = v[0] as number;
+    this.#v1[n] = v[1] as number;
+    this.#v2[n] = v[2] as number;
+    this.#v3[n] = v[3] as number;
+    this.#v4[n] = v[4] as number;
   }
 
   /** Copies row `from` over row `to` (to <= from): compacts kept rows in place. */
@@ -43,14 +49,25 @@ export class RowBuffer {
     if (from === to) return;
     this.time[to] = this.time[from] as number;
     this.line[to] = this.line[from] as number;
-    for (let k = 0; k < VALUE_SLOTS; k++) {
-      const col = this.values[k] as Float64Array;
-      col[to] = col[from] as number;
-    }
+    this.#v0[to] = this.#v0[from] as number;
+    this.#v1[to] = this.#v1[from] as number;
+    this.#v2[to] = this.#v2[from] as number;
+    this.#v3[to] = this.#v3[from] as number;
+    this.#v4[to] = this.#v4[from] as number;
   }
 
   value(slot: number, i: number): number {
-    return (this.values[slot] as Float64Array)[i] as number;
+    const col =
+      slot === 0
+        ? this.#v0
+        : slot === 1
+          ? this.#v1
+          : slot === 2
+            ? this.#v2
+            : slot === 3
+              ? this.#v3
+              : this.#v4;
+    return col[i] as number;
   }
 
   /**
@@ -78,14 +95,18 @@ export class RowBuffer {
   }
 
   #grow(): void {
-    const n = this.time.length * 2;
-    const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
+    const bigger = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(a.length * 2);
       b.set(a);
       return b;
     };
-    this.time = grow(this.time, (k) => new Float64Array(k));
-    this.line = grow(this.line, (k) => new Int32Array(k));
-    this.values = this.values.map((a) => grow(a, (k) => new Float64Array(k)));
+    const f64 = (n: number): Float64Array => new Float64Array(n);
+    this.time = bigger(this.time, f64);
+    this.line = bigger(this.line, (n) => new Int32Array(n));
+    this.#v0 = bigger(this.#v0, f64);
+    this.#v1 = bigger(this.#v1, f64);
+    this.#v2 = bigger(this.#v2, f64);
+    this.#v3 = bigger(this.#v3, f64);
+    this.#v4 = bigger(this.#v4, f64);
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TimeReader, formatTzOffset, parseTzOffset } from './time-parse.js';
 
 const T = Date.UTC(2024, 0, 1, 0, 0);
-const read = (r: TimeReader, s: string): number => r.read(s, 0, s.length);
+const read = (r: TimeReader, s: string): number => r.readText(s);
 
 describe('TimeReader', () => {
   it('tells epoch seconds, ms, µs and ns apart by magnitude in auto mode', () => {

@@ -1,5 +1,5 @@
 import { HOUR_MS, InputError, MINUTE_MS } from '../../core/index.js';
-import { parseDecimal } from './number-parse.js';
+import { bytesOf, parseDecimal } from './number-parse.js';
 import type { TimeUnit } from './import.types.js';
 
 /** Times outside [2000, 2100) are refused: they come from a wrong unit, not from NMR history. */
@@ -29,10 +29,10 @@ export function formatTzOffset(ms: number): string {
   return `${ms < 0 ? '-' : '+'}${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 }
 
-function digits(text: string, at: number, n: number): number {
+function digits(text: Buffer, at: number, n: number): number {
   let v = 0;
   for (let i = at; i < at + n; i++) {
-    const c = text.charCodeAt(i);
+    const c = text[i] ?? -1;
     if (c < 48 || c > 57) return -1;
     v = v * 10 + (c - 48);
   }
@@ -56,13 +56,21 @@ export class TimeReader {
     readonly tzOffsetMs = 0,
   ) {}
 
-  /** Epoch ms of text[start, end), or NaN when unreadable. */
-  read(text: string, start: number, end: number): number {
+  /** Epoch ms of the time written in a string, or NaN when unreadable. */
+  readText(text: string): number {
+    const bytes = bytesOf(text);
+    return this.read(bytes, 0, bytes.length);
+  }
+
+  /** Epoch ms of the time written in bytes[start, end), or NaN when unreadable. */
+  read(text: Buffer, start: number, end: number): number {
     let s = start;
     let e = end;
-    while (s < e && text.charCodeAt(s) === 32) s++;
-    while (e > s && text.charCodeAt(e - 1) === 32) e--;
-    if (this.unit !== 'iso' && !(e - s >= 10 && text.charCodeAt(s + 4) === 45)) {
+    if (text[s] === 32 || text[e - 1] === 32) {
+      while (s < e && text[s] === 32) s++;
+      while (e > s && text[e - 1] === 32) e--;
+    }
+    if (this.unit !== 'iso' && !(e - s >= 10 && text[s + 4] === 45)) {
       return this.fromNumber(parseDecimal(text, s, e));
     }
     if (this.unit !== 'auto' && this.unit !== 'iso') return NaN;
@@ -90,8 +98,8 @@ export class TimeReader {
     }
   }
 
-  #iso(text: string, s: number, e: number): number {
-    if (e - s < 10 || text.charCodeAt(s + 4) !== 45 || text.charCodeAt(s + 7) !== 45) return NaN;
+  #iso(text: Buffer, s: number, e: number): number {
+    if (e - s < 10 || text[s + 4] !== 45 || text[s + 7] !== 45) return NaN;
     const y = digits(text, s, 4);
     const mo = digits(text, s + 5, 2);
     const d = digits(text, s + 8, 2);
@@ -100,20 +108,20 @@ export class TimeReader {
     let ss = 0;
     let ms = 0;
     let p = s + 10;
-    if (p < e && (text.charCodeAt(p) === 84 || text.charCodeAt(p) === 32) && p + 6 <= e) {
+    if (p < e && (text[p] === 84 || text[p] === 32) && p + 6 <= e) {
       hh = digits(text, p + 1, 2);
-      if (text.charCodeAt(p + 3) !== 58) return NaN;
+      if (text[p + 3] !== 58) return NaN;
       mi = digits(text, p + 4, 2);
       p += 6;
-      if (p < e && text.charCodeAt(p) === 58) {
+      if (p < e && text[p] === 58) {
         ss = digits(text, p + 1, 2);
         p += 3;
-        if (p < e && text.charCodeAt(p) === 46) {
+        if (p < e && text[p] === 46) {
           p++;
           let scale = 100;
           const from = p;
           for (; p < e; p++) {
-            const c = text.charCodeAt(p);
+            const c = text[p] ?? -1;
             if (c < 48 || c > 57) break;
             ms += (c - 48) * scale;
             scale /= 10;
@@ -126,12 +134,12 @@ export class TimeReader {
     let offset = this.tzOffsetMs;
     if (p === e) this.naive++;
     else {
-      const c = text.charCodeAt(p);
+      const c = text[p] ?? -1;
       if (c === 90 && p + 1 === e) offset = 0;
       else if ((c === 43 || c === 45) && p + 3 <= e) {
         const oh = digits(text, p + 1, 2);
         p += 3;
-        if (p < e && text.charCodeAt(p) === 58) p++;
+        if (p < e && text[p] === 58) p++;
         const om = p < e ? digits(text, p, 2) : 0;
         if (p < e) p += 2;
         if (oh < 0 || om < 0 || p !== e) return NaN;

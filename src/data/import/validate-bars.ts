@@ -20,13 +20,7 @@ export interface BarsResult {
  */
 export function validateBars(rows: RowBuffer, tf: Timeframe, log: IssueLog): BarsResult {
   const step = timeframeMs(tf);
-  const [O, H, L, C, V] = rows.values as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
+  const [O, H, L, C, V] = rows.values;
   const T = rows.time;
   let kept = 0;
   let duplicates = 0;
@@ -76,9 +70,9 @@ export function validateBars(rows: RowBuffer, tf: Timeframe, log: IssueLog): Bar
     }
     rows.move(i, kept++);
   }
-  // Share the parse buffers when they are nearly full; copy when most of the capacity is unused.
+  // Share the parse buffers when at least half full (the usual case); copy when mostly unused.
   const cut = (col: Float64Array): Float64Array =>
-    kept >= col.length * 0.9 ? col.subarray(0, kept) : col.slice(0, kept);
+    kept >= col.length / 2 ? col.subarray(0, kept) : col.slice(0, kept);
   const series = new CandleSeries(tf, {
     openTime: cut(T),
     open: cut(O),

@@ -17,22 +17,31 @@ export interface CsvLayout {
   readonly optional: readonly boolean[];
 }
 
+/** How far a scan got: the first byte not consumed, the last line number used and the rows seen. */
+export interface ScanResult {
+  readonly next: number;
+  readonly lastLine: number;
+  readonly read: number;
+}
+
 /**
- * Reads the data rows of a delimited file from byte offset `from` (line `firstLine`, 1-based) into
- * `rows`. The whole file is one byte buffer: each line end is found natively (`indexOf`), field bounds
- * are recorded in one pass over the line and numbers read in place, so a row costs no allocation and
- * no text decoding. Rows with a wrong column count, an unreadable time or a non-numeric value are
- * reported by line and not kept. Returns the number of data rows seen.
+ * Reads the data rows in `text` (a whole file, or one chunk of it) from byte offset `from`, whose line
+ * number is `firstLine` (1-based), into `rows`. Each line end is found natively (`indexOf`), field
+ * bounds are recorded in one pass over the line and numbers read in place, so a row costs no
+ * allocation and no text decoding. Rows with a wrong column count, an unreadable time or a
+ * non-numeric value are reported by line and not kept. Unless `final`, a last line without its
+ * newline is left for the next chunk (`next` points at it).
  */
 export function scanCsvRows(
   text: Buffer,
   from: number,
   firstLine: number,
+  final: boolean,
   layout: CsvLayout,
   reader: TimeReader,
   rows: RowBuffer,
   log: IssueLog,
-): number {
+): ScanResult {
   const { columnCount, timeCol, valueNames, defaults, optional } = layout;
   const delim = layout.delimiter.charCodeAt(0);
   const valueCols = Int32Array.from(layout.valueCols);
@@ -46,11 +55,14 @@ export function scanCsvRows(
   let line = firstLine - 1;
   let read = 0;
   while (i < len) {
+    let nl = text.indexOf(10, i);
+    if (nl < 0) {
+      if (!final) break;
+      nl = len;
+    }
     line++;
     const lineStart = i;
     let count = 0;
-    let nl = text.indexOf(10, i);
-    if (nl < 0) nl = len;
     const end = nl > i && text[nl - 1] === 13 ? nl - 1 : nl;
     if (quoted) count = splitQuoted(text, lineStart, end, delim, starts, ends);
     else {
@@ -74,7 +86,7 @@ export function scanCsvRows(
     }
     i = nl + 1;
     if (count === 1 && isBlank(text, lineStart, end)) {
-      if (i < len) log.warn('BLANK_LINE', 'blank line ignored', line);
+      if (i < len || !final) log.warn('BLANK_LINE', 'blank line ignored', line);
       continue;
     }
     read++;
@@ -86,7 +98,7 @@ export function scanCsvRows(
     const te = ends[timeCol] as number;
     const t = reader.read(text, ts, te);
     if (!(t >= MIN_PLAUSIBLE_MS && t < MAX_PLAUSIBLE_MS)) {
-      log.badRow('BAD_TIMESTAMP', timeProblem(textOf(text, ts, te), t, reader.unit), line);
+      log.badRow('BAD_TIMESTAMP', timeProblem(textOf(text, ts, Math.min(te, ts + 64)), t, reader.unit), line);
       continue;
     }
     let bad = false;
@@ -111,23 +123,34 @@ export function scanCsvRows(
           continue;
         }
         log.badRow('EMPTY_FIELD', `${name} is empty`, line);
-      } else log.badRow('NOT_A_NUMBER', `${name} "${textOf(text, s, e).trim()}" is not a number`, line);
+      } else
+        log.badRow(
+          'NOT_A_NUMBER',
+          `${name} "${shown(textOf(text, s, Math.min(e, s + 64)))}" is not a number`,
+          line,
+        );
       bad = true;
       break;
     }
     if (!bad) rows.push(line, t, scratch);
   }
-  return read;
+  return { next: Math.min(i, len), lastLine: line, read };
+}
+
+/** A field's text for a message, cut to 40 characters. */
+export function shown(raw: string): string {
+  const t = raw.trim();
+  return t.length > 40 ? `${t.slice(0, 39)}…` : t;
 }
 
 /** Explains why a time field was refused. */
 export function timeProblem(raw: string, parsed: number, unit: string): string {
-  const shown = raw.trim();
-  if (shown === '') return 'time is empty';
+  const shownText = shown(raw);
+  if (shownText === '') return 'time is empty';
   if (Number.isNaN(parsed)) {
-    return `cannot read time "${shown}"${unit === 'auto' ? '' : ` as --time-unit ${unit}`}`;
+    return `cannot read time "${shownText}"${unit === 'auto' ? '' : ` as --time-unit ${unit}`}`;
   }
-  return `time "${shown}" reads as ${isoTime(parsed)}, outside 2000..2099: check --time-unit`;
+  return `time "${shownText}" reads as ${isoTime(parsed)}, outside 2000..2099: check --time-unit`;
 }
 
 /** Slow path for files with quotes: a quoted field may hold the delimiter; the quotes are excluded. */

@@ -35,10 +35,18 @@ export function bomLength(bytes: Uint8Array): number {
   return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
 }
 
-/** Reads the first line: its delimiter (`,` `;` or tab, the most frequent) and whether it is a header. */
-export function readCsvHead(file: string, bytes: Buffer): CsvHead {
+/**
+ * Reads the first line: its delimiter (`,` `;` or tab, the most frequent) and whether it is a header.
+ * `bytes` is the start of a file of `size` bytes.
+ */
+export function readCsvHead(file: string, bytes: Buffer, size = bytes.length): CsvHead {
   const start = bomLength(bytes);
   let nl = bytes.indexOf(10, start);
+  if (nl === -1 && bytes.length < size) {
+    throw new InputError(
+      `${file}: the first line is longer than ${bytes.length} bytes; this is not a CSV file`,
+    );
+  }
   if (nl === -1) nl = bytes.length;
   const first = bytes.toString('utf8', start, nl).replace(/\r$/, '');
   if (first.trim() === '')

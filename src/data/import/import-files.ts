@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, NmrbotError, isoTime } from '../../core/index.js';
 import type { MarketStore, UpsertCounts } from '../store/index.js';
@@ -11,7 +10,7 @@ import type {
   ParsedFile,
   RowCounts,
 } from './import.types.js';
-import { parseMarketFile } from './parse-file.js';
+import { readMarketFile } from './parse-file.js';
 import { writeBars } from './write-bars.js';
 
 /** Issues kept in an `import_runs` record (the counts there are exact). */
@@ -73,11 +72,13 @@ function readAndParse(file: string, options: ImportOptions): Pending {
       ),
     };
   }
-  let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    const parsed = readMarketFile(file, options);
+    return { report: reportOf(parsed), parsed };
   } catch (err) {
+    if (err instanceof InputError) return { report: failed(empty, 'FILE_UNUSABLE', err.message) };
     const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw err;
     const why =
       code === 'ENOENT'
         ? 'no such file'
@@ -85,13 +86,6 @@ function readAndParse(file: string, options: ImportOptions): Pending {
           ? 'is a folder, not a file'
           : (err as Error).message;
     return { report: failed(empty, 'FILE_UNUSABLE', `${file}: cannot read: ${why}`) };
-  }
-  try {
-    const parsed = parseMarketFile(bytes, file, options);
-    return { report: reportOf(parsed), parsed };
-  } catch (err) {
-    if (err instanceof InputError) return { report: failed(empty, 'FILE_UNUSABLE', err.message) };
-    throw err;
   }
 }
 

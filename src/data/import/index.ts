@@ -16,7 +16,7 @@ export {
   type ImportReport,
 } from './import.types.js';
 export { importFiles } from './import-files.js';
-export { parseMarketFile, parseCandleFile, type ParsedCandles } from './parse-file.js';
+export { parseMarketFile, parseCandleFile, readMarketFile, type ParsedCandles } from './parse-file.js';
 export { formatImportReport, compactLines } from './report-format.js';
 export { toUnifiedSymbol, normalizeExchangeId, exchangeFromPath, type MarketType } from './symbols.js';
 export { hintsFromFileName, type NameHints } from './file-name.js';

@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import { InputError, type Timeframe, timeframeFromMs, timeframeMs } from '../../core/index.js';
 import type { CandleSeries, FundingSegment } from '../series/index.js';
 import type { SeriesKey, SeriesKind } from '../store/index.js';
 import { VALUE_FIELDS, kindFromHeader, parseColumnMap, planColumns } from './column-map.js';
 import { type CsvLayout, scanCsvRows } from './csv-scan.js';
+import { type ByteSource, fileSource, memorySource } from './byte-source.js';
 import { bomLength, detectCsvFormat, readCsvHead } from './detect-format.js';
 import { type NameHints, hintsFromFileName } from './file-name.js';
 import type { GapTotals, ImportFormat, ImportOptions, ParsedData, ParsedFile } from './import.types.js';
@@ -37,27 +39,44 @@ interface RawRows {
 }
 
 /**
- * Parses one market-data file (CSV or JSON, any supported format; its text, or better its bytes as
- * read from disk) into a validated series and the issues found, without touching a store. Pure apart from reading `fileName`'s folders for the
- * exchange. Row problems are issues with file and line; problems with the whole file (unknown layout,
- * no exchange, no timeframe) throw InputError naming the file.
+ * Parses one market-data file (CSV or JSON, any supported format; its text, or its bytes as read
+ * from disk) into a validated series and the issues found, without touching a store. Pure apart from
+ * reading `fileName`'s folders for the exchange. Row problems are issues with file and line; problems
+ * with the whole file (unknown layout, no exchange, no timeframe) throw InputError naming the file.
  */
 export function parseMarketFile(
   input: string | Uint8Array,
   fileName: string,
   options: ImportOptions = {},
 ): ParsedFile {
-  const text = asBuffer(input);
+  return parseSource(memorySource(asBuffer(input)), fileName, options);
+}
+
+/**
+ * `parseMarketFile` for a file on disk, streamed in chunks: a CSV of any size is read through one
+ * small buffer. Throws the file system's error when the file cannot be opened.
+ */
+export function readMarketFile(file: string, options: ImportOptions = {}): ParsedFile {
+  const fd = fs.openSync(file, 'r');
+  try {
+    return parseSource(fileSource(fd), file, options);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function parseSource(source: ByteSource, fileName: string, options: ImportOptions): ParsedFile {
   const hints = hintsFromFileName(fileName);
   const tzOffsetMs = options.tzOffset !== undefined ? parseTzOffset(options.tzOffset) : 0;
   const reader = new TimeReader(options.timeUnit ?? 'auto', tzOffsetMs);
+  const start = source.slice(0, 64);
   const json = options.format
     ? options.format.endsWith('-json')
-    : /\.json$/i.test(fileName) || /^\s*\[/.test(text.toString('utf8', bomLength(text), 64));
+    : /\.json$/i.test(fileName) || /^\s*\[/.test(start.toString('utf8', bomLength(start)));
   const log = new IssueLog(fileName, options.skipBadRows ?? false, json ? 'row' : 'line');
   const raw = json
-    ? readJson(text, fileName, options, hints, reader, log)
-    : readCsv(text, fileName, options, hints, reader, log);
+    ? readJson(source.all(), fileName, options, hints, reader, log)
+    : readCsv(source, fileName, options, hints, reader, log);
   if (raw.rowsRead === 0) log.warn('FILE_NOTE', 'the file has no data rows');
   if (options.tzOffset !== undefined && reader.naive === 0 && raw.rowsRead > 0) {
     log.warn(
@@ -107,15 +126,18 @@ function asBuffer(input: string | Uint8Array): Buffer {
   return Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
 }
 
+/** Bytes read for the header line. */
+const HEAD_BYTES = 1 << 20;
+
 function readCsv(
-  text: Buffer,
+  source: ByteSource,
   file: string,
   options: ImportOptions,
   hints: NameHints,
   reader: TimeReader,
   log: IssueLog,
 ): RawRows {
-  const head = readCsvHead(file, text);
+  const head = readCsvHead(file, source.slice(0, HEAD_BYTES), source.size);
   const format = options.format ?? detectCsvFormat(head);
   const fromHeader = head.header ? kindFromHeader(head.header) : undefined;
   const kind = options.kind ?? hints.kind ?? fromHeader ?? 'candles';
@@ -148,8 +170,15 @@ function readCsv(
     defaults: DEFAULTS[kind].values,
     optional: DEFAULTS[kind].optional,
   };
-  const rows = new RowBuffer(estimateRows(text, head.dataStart));
-  const rowsRead = scanCsvRows(text, head.dataStart, head.dataLine, layout, reader, rows, log);
+  const rows = new RowBuffer(estimateRows(source, head.dataStart));
+  let line = head.dataLine - 1;
+  let rowsRead = 0;
+  source.stream(head.dataStart, (chunk, final) => {
+    const r = scanCsvRows(chunk, 0, line + 1, final, layout, reader, rows, log);
+    line = r.lastLine;
+    rowsRead += r.read;
+    return r.next;
+  });
   return { format, kind, columns: plan.description, rows, rowsRead };
 }
 
@@ -157,17 +186,19 @@ function readCsv(
  * Rows expected from the mean line length of three samples (start, middle, end), with 10% to spare:
  * growing the buffer mid-scan would cost a copy and a deoptimisation of the hot loop.
  */
-function estimateRows(text: Buffer, from: number): number {
-  const span = text.length - from;
+function estimateRows(source: ByteSource, from: number): number {
+  const span = source.size - from;
   let bytes = 0;
   let lines = 0;
-  for (const at of [from, from + Math.floor(span / 2), Math.max(from, text.length - 8192)]) {
-    let p = at === from ? at : text.indexOf(10, at) + 1;
+  for (const at of [from, from + Math.floor(span / 2), Math.max(from, source.size - 8192)]) {
+    const text = source.slice(at, 8192);
+    let p = at === from ? 0 : text.indexOf(10) + 1;
     if (p <= 0) continue;
     const begin = p;
     for (let k = 0; k < 64 && p < text.length; k++) {
       const nl = text.indexOf(10, p);
-      p = nl === -1 ? text.length : nl + 1;
+      if (nl === -1) break;
+      p = nl + 1;
       lines++;
     }
     bytes += p - begin;

@@ -154,7 +154,9 @@ describe('nmrbot data import', () => {
     ]);
     const result = await run('data', 'import', '--skip-bad-rows', bad);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('dropped   1: 4');
+    expect(result.stdout).toContain(
+      `dropped   1 (line 4)\n    ${bad}:4: expected 12 columns, found 5 (dropped: --skip-bad-rows)`,
+    );
     expect(result.stdout).toContain('1 bad rows dropped (--skip-bad-rows)');
   });
 

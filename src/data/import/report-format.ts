@@ -39,7 +39,16 @@ function formatFile(f: FileReport): string {
       `${s.intervalHours}h ${s.from.slice(0, 10)}..${s.to.slice(0, 10)} (${s.events} settlements)`,
     );
   }
-  if (f.skippedLines.length > 0) row('dropped', `${f.skippedLines.length}: ${compactLines(f.skippedLines)}`);
+  if (f.skippedLines.length > 0) {
+    const n = f.skippedLines.length;
+    row('dropped', `${n} (line${n > 1 ? 's' : ''} ${compactLines(f.skippedLines)})`);
+    listIssues(
+      lines,
+      null,
+      n,
+      f.issues.filter((i) => i.severity === 'dropped'),
+    );
+  }
   listIssues(
     lines,
     'errors',
@@ -55,8 +64,14 @@ function formatFile(f: FileReport): string {
   return lines.join('\n');
 }
 
-function listIssues(lines: string[], label: string, total: number, kept: readonly ImportIssue[]): void {
-  lines.push(`  ${label.padEnd(9)} ${total}`);
+/** Lists the first issues under a `label  total` row (no row when `label` is null). */
+function listIssues(
+  lines: string[],
+  label: string | null,
+  total: number,
+  kept: readonly ImportIssue[],
+): void {
+  if (label !== null) lines.push(`  ${label.padEnd(9)} ${total}`);
   for (const issue of kept.slice(0, LISTED_ISSUES)) lines.push(`    ${issue.message}`);
   if (total > LISTED_ISSUES) lines.push(`    … and ${total - LISTED_ISSUES} more`);
 }

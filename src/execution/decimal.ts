@@ -63,8 +63,51 @@ export function decimalPlaces(value: number): number {
   return toDecimal(value, 'value').decimals;
 }
 
-/** Rounds `value` to a whole multiple of `increment` (> 0), exactly in decimal. */
+/** Largest multiple count the float fast path handles exactly. */
+const FAST_LIMIT = 2 ** 50;
+/**
+ * Relative float error of `v / increment` for decimals v and increment (three roundings). A 15-digit
+ * decimal that is not a multiple lies at least 1e-15 (relative) from one, far outside this.
+ */
+const NOISE = 5e-16;
+const incrementDecimals = new Map<number, number>();
+
+/**
+ * Rounds `value` to a whole multiple of `increment` (> 0), exactly in decimal. A float fast path
+ * serves the usual case (a few hundred nanoseconds, it runs for every simulated fill and bar); values
+ * beyond its range go through the BigInt path, which defines the result. The two agree (property test).
+ */
 export function roundToIncrement(value: number, increment: number, mode: RoundingMode): number {
+  if (!(increment > 0)) throw new RangeError(`increment must be positive, got ${increment}`);
+  if (!Number.isFinite(value)) throw new RangeError(`value must be a finite number, got ${value}`);
+  let places = incrementDecimals.get(increment);
+  if (places === undefined) {
+    places = toDecimal(increment, 'increment').decimals;
+    if (incrementDecimals.size < 64) incrementDecimals.set(increment, places);
+  }
+  // Read the value at 15 significant digits first, exactly as the BigInt path does.
+  const v = Number(value.toPrecision(15));
+  const k = v / increment;
+  if (places <= 15 && Math.abs(k) < FAST_LIMIT && (k !== 0 || v === 0)) {
+    const nearest = Math.round(k);
+    let multiples: number;
+    if (Math.abs(k - nearest) <= Math.abs(k) * NOISE) multiples = nearest;
+    else if (mode === 'down') multiples = Math.floor(k);
+    else if (mode === 'up') multiples = Math.ceil(k);
+    else {
+      const half = Math.floor(k) + 0.5;
+      const tie = Math.abs(k - half) <= Math.abs(k) * NOISE;
+      if (tie) multiples = k < 0 ? Math.floor(k) : Math.ceil(k); // ties away from zero, like ccxt
+      else multiples = nearest;
+    }
+    const result = Number((multiples * increment).toFixed(places));
+    return result === 0 ? 0 : result;
+  }
+  return roundToIncrementExact(value, increment, mode);
+}
+
+/** The defining BigInt implementation of {@link roundToIncrement}. */
+export function roundToIncrementExact(value: number, increment: number, mode: RoundingMode): number {
   if (!(increment > 0)) throw new RangeError(`increment must be positive, got ${increment}`);
   const v = toDecimal(value, 'value');
   const inc = toDecimal(increment, 'increment');

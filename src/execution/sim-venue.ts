@@ -39,6 +39,8 @@ export class SimVenue {
   readonly #cap: BarVolumeCap;
   readonly #idPrefix: string;
   readonly #orders = new Map<ClientOrderId, WorkingOrder>();
+  /** Orders that may still work, in submission order; finished ones are pruned as they are met. */
+  readonly #working = new Set<WorkingOrder>();
   readonly #positions = new Map<string, number>();
   readonly #stats: MarketStats;
   #tradeSeq = 0;
@@ -81,7 +83,9 @@ export class SimVenue {
         ? states.rejectedState(request, now, crossed.message)
         : states.acceptedState(checked.request, now);
     }
-    this.#orders.set(request.clientOrderId, { state, triggered: false, seq: this.#orders.size });
+    const w: WorkingOrder = { state, triggered: false, seq: this.#orders.size };
+    this.#orders.set(request.clientOrderId, w);
+    if (states.isWorking(state)) this.#working.add(w);
     return state;
   }
 
@@ -95,7 +99,7 @@ export class SimVenue {
 
   /** Working orders (open or partially filled), in submission order. */
   openOrders(): OrderState[] {
-    return [...this.#orders.values()].filter((w) => states.isWorking(w.state)).map((w) => w.state);
+    return [...this.#live()].map((w) => w.state);
   }
 
   order(clientOrderId: ClientOrderId): OrderState | undefined {
@@ -110,7 +114,7 @@ export class SimVenue {
     if (now < bar.openTime)
       throw new InvariantError(`onBarOpen at ${now} before the bar opens at ${bar.openTime}`);
     const events: VenueEvent[] = [];
-    for (const w of this.#orders.values()) {
+    for (const w of this.#live()) {
       if (!states.isWorking(w.state)) continue;
       if (w.state.type === OrderType.Market || w.triggered)
         this.#fill(w, bar.open, bar, bar.openTime, true, events);
@@ -135,7 +139,7 @@ export class SimVenue {
     const liquidation =
       liq !== undefined && side !== 'flat' && side === startSide ? { price: liq, side } : undefined;
     // No trades in a zero-volume bar: nothing triggers or fills (liquidation, on mark price, still can).
-    const orders = bar.volume > 0 ? this.#orders.values() : [];
+    const orders = bar.volume > 0 ? [...this.#live()] : [];
     const events: VenueEvent[] = [];
     for (const e of planPathEvents(intrabarPath(bar, side), orders, liquidation)) {
       const w = e.order;
@@ -210,8 +214,14 @@ export class SimVenue {
     events.push({ type: 'order', order: w.state });
   }
 
+  /** The working orders, after dropping those that finished since the last look. */
+  #live(): Set<WorkingOrder> {
+    for (const w of this.#working) if (!states.isWorking(w.state)) this.#working.delete(w);
+    return this.#working;
+  }
+
   #cancelReduceOnly(symbol: string, time: EpochMs, events: VenueEvent[]): void {
-    for (const w of this.#orders.values()) {
+    for (const w of this.#live()) {
       const s = w.state;
       if (s.symbol === symbol && s.reduceOnly === true && states.isWorking(s)) this.#cancel(w, time, events);
     }

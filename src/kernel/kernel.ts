@@ -72,6 +72,8 @@ export class Kernel {
   #o: KernelOptions;
   #ctx: StrategyContext;
   #pendingTarget: TargetPosition | undefined;
+  /** The order working toward the last target; a new target replaces it. */
+  #targetOrder: ClientOrderId | undefined;
   #orderLeverage = new Map<string, number>();
   #nextOrder = 1;
   #lastPrice = NaN;
@@ -100,7 +102,11 @@ export class Kernel {
     const target = this.#pendingTarget;
     if (!target) return;
     this.#pendingTarget = undefined;
-    const { portfolio, instrument } = this.#o;
+    const { portfolio, instrument, clock } = this.#o;
+    if (this.#targetOrder) {
+      this.#cancel(this.#targetOrder, clock.now());
+      this.#targetOrder = undefined;
+    }
     portfolio.markToMarket(this.symbol, candle.open);
     const current = portfolio.position(this.symbol)?.quantity ?? 0;
     const leverage = target.leverage ?? this.#o.leverage;
@@ -111,7 +117,7 @@ export class Kernel {
     const desired = target.side === 'short' ? -size : size;
     const delta = desired - current;
     if (Math.abs(delta) < instrument.stepSize / 2) return;
-    this.#submit(
+    this.#targetOrder = this.#submit(
       {
         side: delta > 0 ? 'buy' : 'sell',
         type: 'market',
@@ -204,6 +210,11 @@ export class Kernel {
     return clientOrderId;
   }
 
+  #cancel(clientOrderId: ClientOrderId, now: EpochMs): void {
+    const state = this.#o.venue.cancel(clientOrderId, now);
+    if (state) this.#o.observer?.onOrder?.(state);
+  }
+
   #decide(kind: Decision['kind'], detail: Decision['detail']): void {
     this.#o.observer?.onDecision?.({ time: this.#o.clock.now(), kind, detail, price: this.#lastPrice });
   }
@@ -251,7 +262,7 @@ export class Kernel {
       },
       cancelOrder: (clientOrderId) => {
         this.#decide('cancel', { clientOrderId });
-        o.venue.cancel(clientOrderId, o.clock.now());
+        this.#cancel(clientOrderId, o.clock.now());
       },
       setTimer: (at, name) => o.scheduleTimer(at, name),
       log: (message) => o.observer?.onLog?.(o.clock.now(), message),

@@ -5,6 +5,8 @@ export interface BenchResult {
   readonly unit: string;
   /** The figure the issue asks for; ratio = value / target (>= 1 meets it for throughput). */
   readonly target: number;
+  /** For costs such as memory: the figure meets the target when it is at or below it. */
+  readonly lowerIsBetter?: boolean;
   readonly note?: string;
 }
 
@@ -26,18 +28,22 @@ export async function bestOf(repeats: number, fn: () => Promise<void> | void): P
 
 export function formatResults(results: readonly BenchResult[]): string {
   const rows = results.map((r) => {
-    const ratio = r.value / r.target;
+    const ratio = r.lowerIsBetter ? r.target / r.value : r.value / r.target;
     return [
       r.name,
       `${Math.round(r.value).toLocaleString('en-US')} ${r.unit}`,
       `${r.target.toLocaleString('en-US')} ${r.unit}`,
-      `${ratio.toFixed(2)}x`,
+      `${ratio.toFixed(2)}x${r.lowerIsBetter ? ' (target/measured)' : ''}`,
       ratio >= 1 ? 'ok' : 'BELOW TARGET',
       r.note ?? '',
     ];
   });
   const header = ['benchmark', 'measured', 'target', 'ratio', 'verdict', 'note'];
   const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, k) => c.padEnd(widths[k] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, k) => c.padEnd(widths[k] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

@@ -1,7 +1,9 @@
 import { type Bench, type BenchResult, formatResults } from './harness.js';
+import { engineBench } from './engine.bench.js';
+import { importBench } from './import.bench.js';
 import { storeLoadBench } from './store-load.bench.js';
 
-const BENCHES: readonly Bench[] = [storeLoadBench];
+const BENCHES: readonly Bench[] = [importBench, storeLoadBench, engineBench];
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -13,7 +15,9 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`nmrbot benchmarks (node ${process.version}, ${new Date().toISOString()})\n`);
   process.stdout.write(`${formatResults(results)}\n`);
-  process.stdout.write('Inputs are synthetic random walks generated in a temporary folder.\n');
+  process.stdout.write(
+    'Import and store inputs are SYNTHETIC random walks made in a temporary folder; the engine runs on REAL NMR 1m bars joined end to end.\n',
+  );
 }
 
 await main();

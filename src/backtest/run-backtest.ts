@@ -60,6 +60,7 @@ export function runBacktest(store: MarketStore, input: BacktestInput): BacktestR
     leverage: input.leverage,
     scheduleTimer: (at, name) => sources.addTimer(at, name),
     observer: tally,
+    expectedBars: bars.length,
   });
   const handlers = {
     advanceTo: (t: EpochMs) => clock.advanceTo(t),

@@ -97,7 +97,8 @@ export function roundToIncrement(value: number, increment: number, mode: Roundin
     else {
       const half = Math.floor(k) + 0.5;
       const tie = Math.abs(k - half) <= Math.abs(k) * NOISE;
-      if (tie) multiples = k < 0 ? Math.floor(k) : Math.ceil(k); // ties away from zero, like ccxt
+      if (tie)
+        multiples = k < 0 ? Math.floor(k) : Math.ceil(k); // ties away from zero, like ccxt
       else multiples = nearest;
     }
     const result = Number((multiples * increment).toFixed(places));

@@ -41,16 +41,19 @@ export function firstReach(
   crossing: Crossing,
   strict: boolean,
 ): number | undefined {
-  const reached = (p: number): boolean =>
-    crossing === 'down' ? (strict ? p < level : p <= level) : strict ? p > level : p >= level;
-  if (reached(path[0])) return 0;
+  if (isReached(path[0], level, crossing, strict)) return 0;
   for (let i = 0; i < 3; i++) {
     const a = path[i] ?? 0;
     const b = path[i + 1] ?? 0;
     // reached(b) && !reached(a) implies a !== b, so the division is safe.
-    if (reached(b)) return i + (a - level) / (a - b);
+    if (isReached(b, level, crossing, strict)) return i + (a - level) / (a - b);
   }
   return undefined;
+}
+
+function isReached(p: number, level: number, crossing: Crossing, strict: boolean): boolean {
+  if (crossing === 'down') return strict ? p < level : p <= level;
+  return strict ? p > level : p >= level;
 }
 
 /** Side of a signed net position. */

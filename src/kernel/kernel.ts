@@ -58,6 +58,8 @@ export interface KernelOptions {
   /** Arranges for `onTimer(name)` at `at` (the backtest queue or a wall-clock timer). */
   readonly scheduleTimer: (at: EpochMs, name: string) => void;
   readonly observer?: KernelObserver;
+  /** Bars expected, to size the equity curve once (it grows if more come). */
+  readonly expectedBars?: number;
 }
 
 /**
@@ -67,7 +69,7 @@ export interface KernelOptions {
  */
 export class Kernel {
   readonly trades = new TradeTracker();
-  readonly equity = new EquityCurve();
+  readonly equity: EquityCurve;
   readonly symbol: string;
   #o: KernelOptions;
   #ctx: StrategyContext;
@@ -81,6 +83,7 @@ export class Kernel {
   constructor(options: KernelOptions) {
     this.#o = options;
     this.symbol = options.symbol;
+    this.equity = new EquityCurve(Math.max(16, options.expectedBars ?? 4096));
     this.#ctx = this.#makeContext();
   }
 

@@ -26,6 +26,7 @@ export class Portfolio {
   readonly #instruments = new Map<string, InstrumentSpec>();
   readonly #positions = new Map<string, Position>();
   readonly #marks = new Map<string, number>();
+  readonly #liquidationPrices = new WeakMap<Position, number | undefined>();
   /** Applied fills, keyed `symbol:tradeId` (Binance trade ids are unique per symbol). */
   readonly #applied = new Set<string>();
   #wallet: number;
@@ -151,13 +152,17 @@ export class Portfolio {
   liquidationPrice(symbol: string): number | undefined {
     const p = this.#positions.get(symbol);
     if (p === undefined) return undefined;
-    return isolatedLiquidationPrice({
+    // Positions are immutable snapshots replaced on every change, so the price can be kept per snapshot.
+    if (this.#liquidationPrices.has(p)) return this.#liquidationPrices.get(p);
+    const lp = isolatedLiquidationPrice({
       side: p.quantity > 0 ? 'long' : 'short',
       quantity: Math.abs(p.quantity),
       entryPrice: p.entryPrice,
       isolatedMargin: p.isolatedMargin,
       tiers: this.#instrument(symbol).marginTiers,
     });
+    this.#liquidationPrices.set(p, lp);
+    return lp;
   }
 
   /**

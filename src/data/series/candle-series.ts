@@ -70,13 +70,15 @@ export class CandleSeries {
   }
 
   at(i: number): Candle {
+    if (!(i >= 0 && i < this.openTime.length))
+      throw new RangeError(`bar ${i} outside series of ${this.length}`);
     return {
-      openTime: this.time(i),
-      open: this.open[i] ?? NaN,
-      high: this.high[i] ?? NaN,
-      low: this.low[i] ?? NaN,
-      close: this.close[i] ?? NaN,
-      volume: this.volume[i] ?? NaN,
+      openTime: this.openTime[i] as EpochMs,
+      open: this.open[i] as number,
+      high: this.high[i] as number,
+      low: this.low[i] as number,
+      close: this.close[i] as number,
+      volume: this.volume[i] as number,
     };
   }
 

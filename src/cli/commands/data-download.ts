@@ -115,7 +115,8 @@ export function summaryLine(r: SeriesReport): string {
   return `${r.label}: ${change}; ${stored}${r.note ? ` [${r.note}]` : ''}`;
 }
 
-function progressHooks(stderr: NodeJS.WriteStream): DownloadHooks {
+/** Progress bars and notices for a download, on stderr. */
+export function progressHooks(stderr: NodeJS.WriteStream): DownloadHooks {
   const bars = new Map<string, ProgressBar>();
   return {
     onSeriesStart: ({ label }) => bars.set(label, new ProgressBar({ label, stream: stderr })),

@@ -18,7 +18,7 @@ import { withStore } from '../context.js';
 
 const DEFAULT_START = isoTime(DEFAULT_SYNTH_START).slice(0, 10);
 
-interface SynthOptions {
+export interface SynthOptions {
   days: string;
   seed: string;
   start: string;
@@ -53,7 +53,8 @@ function parseStart(text: string): EpochMs {
   return t as EpochMs;
 }
 
-function runSynth(store: MarketStore, opts: SynthOptions): void {
+/** Generates and stores a synthetic market, printing what it wrote (also used by `backtest --synthetic`). */
+export function runSynth(store: MarketStore, opts: SynthOptions): void {
   const days = parseInteger('days', opts.days);
   const seed = parseInteger('seed', opts.seed);
   const start = parseStart(opts.start);

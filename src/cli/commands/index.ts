@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBacktestCommand } from './backtest.js';
 import { registerConfigCommands } from './config.js';
 import { registerDataCommands } from './data.js';
 import { registerInitCommand } from './init.js';
@@ -8,4 +9,5 @@ export function registerCommands(program: Command): void {
   registerInitCommand(program);
   registerConfigCommands(program);
   registerDataCommands(program);
+  registerBacktestCommand(program);
 }

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MarketStore } from '../../data/index.js';
+import { SqliteTradeStore } from '../../journal/index.js';
+import { type BinanceUsdmDouble, startBinanceUsdmDouble } from '../../../test/doubles/binance-usdm/index.js';
+import { runCliCaptured } from '../run-captured.js';
+
+describe('nmrbot backtest', () => {
+  let dir: string;
+  let db: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nmrbot-bt-cli-'));
+    db = path.join(dir, 'store.db');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('runs on a generated market with --synthetic and labels every output SYNTHETIC', async () => {
+    const json = path.join(dir, 'out.json');
+    const report = path.join(dir, 'reports', 'run.html');
+    const r = await runCliCaptured([
+      '--store',
+      db,
+      'backtest',
+      '--synthetic',
+      '--days',
+      '5',
+      '--seed',
+      '3',
+      '--json',
+      json,
+      '--report',
+      report,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('[SYNTHETIC] Backtest: ema-cross on synthetic-bt-3-5d NMR/USDT:USDT 1h');
+    const doc = JSON.parse(fs.readFileSync(json, 'utf8')) as { counts: { bars: number }; synthetic: boolean };
+    expect(doc.counts.bars, 'five days of hourly bars').toBe(120);
+    expect(doc.synthetic).toBe(true);
+    const html = fs.readFileSync(report, 'utf8');
+    expect(html).toContain('[SYNTHETIC]');
+    const store = MarketStore.open(db);
+    try {
+      const runs = await new SqliteTradeStore(store.db).listRuns();
+      expect(runs.map((run) => [run.kind, run.strategy, run.synthetic])).toEqual([
+        ['backtest', 'ema-cross', true],
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('says which import would fill the gap when the store is empty and downloads are off', async () => {
+    const r = await runCliCaptured([
+      '--store',
+      db,
+      'backtest',
+      '--no-download',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-02-01',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no stored binanceusdm NMR/USDT:USDT candles 2025-01-01T00:00:00.000Z');
+    expect(r.stderr).toContain('nmrbot data import <files> --exchange binanceusdm');
+    expect(r.stderr).toContain('nmrbot backtest --synthetic');
+  });
+
+  it('refuses a leverage above the risk profile cap', async () => {
+    const r = await runCliCaptured([
+      '--store',
+      db,
+      'backtest',
+      '--synthetic',
+      '--days',
+      '1',
+      '--leverage',
+      '4',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--leverage must be a number above 0 and at most 3');
+  });
+
+  describe('with missing history', () => {
+    let double: BinanceUsdmDouble;
+    beforeEach(async () => {
+      double = await startBinanceUsdmDouble();
+    });
+    afterEach(async () => double.close());
+
+    it('downloads real NMR 1m candles through ccxt first, then runs on them', async () => {
+      const r = await runCliCaptured([
+        '--store',
+        db,
+        'backtest',
+        '--from',
+        '2025-06-17',
+        '--to',
+        '2025-06-22',
+        '--timeframe',
+        '15m',
+        '--base-url',
+        double.url,
+        '--json',
+        path.join(dir, 'real.json'),
+        '--report',
+        path.join(dir, 'real.html'),
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(double.requestsTo('/fapi/v1/klines').length, 'candles came from the exchange').toBeGreaterThan(
+        0,
+      );
+      const doc = JSON.parse(fs.readFileSync(path.join(dir, 'real.json'), 'utf8')) as {
+        counts: { bars: number };
+        synthetic: boolean;
+        fundingCoverage: { constant: number; real: number };
+      };
+      expect(doc.counts.bars, 'five days of 15m bars built from the real 1m file').toBe(480);
+      expect(doc.synthetic).toBe(false);
+      expect(doc.fundingCoverage.real, 'no real funding in June 2025 here: the constant fills in').toBe(0);
+      expect(r.stdout).not.toContain('[SYNTHETIC]');
+    });
+  });
+});

@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { type BacktestResult, runBacktest } from '../../backtest/index.js';
+import { InputError, isoTime } from '../../core/index.js';
+import {
+  DEFAULT_SYNTH_START,
+  type MarketStore,
+  SYNTHETIC_EXCHANGE,
+  SYNTHETIC_SYMBOL,
+} from '../../data/index.js';
+import { JournalWriter, SqliteTradeStore } from '../../journal/index.js';
+import { formatSummary, resultToJson, writeHtmlReport } from '../../report/index.js';
+import { loadStrategy } from '../../strategy/index.js';
+import type { NmrbotConfig } from '../../config/index.js';
+import { type BacktestFlags, parseWhen, specFromConfig } from '../backtest/backtest-spec.js';
+import { ensureMarketData } from '../backtest/ensure-data.js';
+import { configForCommand, withStore } from '../context.js';
+import { ProgressBar } from '../progress.js';
+import { runSynth } from './data-synth.js';
+
+/** `nmrbot backtest`: run a strategy over stored history (downloading it first when missing). */
+export function registerBacktestCommand(program: Command): void {
+  program
+    .command('backtest')
+    .description(
+      'backtest a strategy on stored NMR perp history (downloads what is missing), or on a generated market with --synthetic',
+    )
+    .option(
+      '--strategy <name|file>',
+      'built-in name (ema-cross) or a .ts/.js file (default: backtest.strategy)',
+    )
+    .option('--from <when>', 'start: a date (2025-01-01) or a look-back (18mo) (default: data.history)')
+    .option('--to <when>', 'end (exclusive), a date or a look-back (default: now)')
+    .option('--timeframe <tf>', 'bar timeframe the strategy sees (default: backtest.timeframe, 1h)')
+    .option('--json <file>', 'write the full result as JSON')
+    .option('--report <file>', 'write the HTML report here (default: reports/<run>.html)')
+    .option('--synthetic', 'run on a generated market (labelled SYNTHETIC), no data or network needed')
+    .option('--days <n>', 'with --synthetic: days to generate', '90')
+    .option('--seed <n>', 'with --synthetic: generator seed', '1')
+    .option('--no-download', 'never download: use only what the store holds')
+    .option('--leverage <x>', 'leverage for positions the strategy opens (default: backtest.leverage)')
+    .option('--balance <usdt>', 'starting wallet in USDT (default: backtest.initialBalance)')
+    .option('--base-url <url>', 'download through this base URL (a proxy or a local exchange double)')
+    .action(async (flags: BacktestFlags, cmd: Command) => {
+      const { config } = configForCommand(cmd);
+      await withStore(cmd, (store) => runBacktestCommand(store, config, flags));
+    });
+}
+
+async function runBacktestCommand(
+  store: MarketStore,
+  config: NmrbotConfig,
+  flags: BacktestFlags,
+): Promise<void> {
+  const now = Date.now();
+  let market: { exchange: string; symbol: string; from?: number; to?: number };
+  if (flags.synthetic) {
+    const days = Number(flags.days);
+    const seed = Number(flags.seed);
+    if (!Number.isInteger(days) || days < 1)
+      throw new InputError(`--days must be a whole number >= 1, got "${flags.days}"`);
+    const exchange = `${SYNTHETIC_EXCHANGE}-bt-${flags.seed}-${flags.days}d`;
+    runSynth(store, {
+      days: String(days),
+      seed: String(seed),
+      start: isoTime(DEFAULT_SYNTH_START).slice(0, 10),
+      exchange,
+      symbol: SYNTHETIC_SYMBOL,
+    });
+    market = {
+      exchange,
+      symbol: SYNTHETIC_SYMBOL,
+      from: flags.from === undefined ? undefined : parseWhen('--from', flags.from, now),
+      to: flags.to === undefined ? undefined : parseWhen('--to', flags.to, now),
+    };
+  } else {
+    const from = parseWhen('--from', flags.from ?? config.data.history, now);
+    const to = flags.to === undefined ? now : parseWhen('--to', flags.to, now);
+    if (to <= from) throw new InputError(`--to (${isoTime(to)}) must be after --from (${isoTime(from)})`);
+    market = { exchange: config.exchange.id, symbol: config.exchange.symbol, from, to };
+  }
+  const spec = specFromConfig(config, flags, market);
+  if (!flags.synthetic) {
+    const note = await ensureMarketData(
+      store,
+      {
+        exchange: spec.exchange,
+        symbol: spec.symbol,
+        timeframe: spec.timeframe,
+        from: spec.from ?? 0,
+        to: spec.to ?? now,
+      },
+      { allowed: flags.download, baseUrl: flags.baseUrl },
+    );
+    if (note) process.stderr.write(`note: ${note}\n`);
+  }
+  const strategy = await loadStrategy(flags.strategy ?? config.backtest.strategy);
+  const trades = new SqliteTradeStore(store.db);
+  const journal = new JournalWriter(trades);
+  const runId = await journal.startRun({
+    kind: 'backtest',
+    strategy: strategy.name,
+    exchange: spec.exchange,
+    symbol: spec.symbol,
+    timeframe: spec.timeframe,
+    config: spec,
+    synthetic: flags.synthetic === true,
+  });
+  const bar = new ProgressBar({ label: 'backtest', unit: 'bars' });
+  const result = runBacktest(store, {
+    ...spec,
+    strategy,
+    observer: journal,
+    onProgress: (done, total) => bar.update({ fraction: done / total, done, total }),
+  });
+  bar.finish();
+  await journal.finishRun(result);
+  writeOutputs(result, flags, config, runId, await trades.fundingPayments(runId));
+}
+
+function writeOutputs(
+  result: BacktestResult,
+  flags: BacktestFlags,
+  config: NmrbotConfig,
+  runId: string,
+  fundingPayments: readonly { time: number; cashflow: number }[],
+): void {
+  process.stdout.write(`${formatSummary(result)}\n`);
+  if (flags.json) {
+    fs.mkdirSync(path.dirname(path.resolve(flags.json)), { recursive: true });
+    fs.writeFileSync(flags.json, `${JSON.stringify(resultToJson(result), null, 2)}\n`);
+    process.stdout.write(`JSON:    ${flags.json}\n`);
+  }
+  const dir = flags.report ? path.dirname(flags.report) : config.backtest.reportsDir;
+  const runName = flags.report ? path.basename(flags.report).replace(/\.html?$/i, '') : runId;
+  const html = writeHtmlReport(result, dir, { fundingPayments, runName });
+  process.stdout.write(`report:  ${html}\njournal: run ${runId} in the store\n`);
+}

@@ -2,31 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig, parseConfig } from '../../config/index.js';
-import { runCli } from '../index.js';
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { type CliRun, runCliCaptured } from '../run-captured.js';
 
 /** Runs the CLI in-process and captures what it writes. */
-async function run(...args: string[]): Promise<CliRun> {
-  const captured = { stdout: '', stderr: '' };
-  const capture = (stream: 'stdout' | 'stderr') =>
-    vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
-      captured[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      return true;
-    });
-  const spies = [capture('stdout'), capture('stderr')];
-  try {
-    const code = await runCli(['node', 'nmrbot', ...args]);
-    return { code, ...captured };
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
+function run(...args: string[]): Promise<CliRun> {
+  return runCliCaptured([...args]);
 }
 
 let dir: string;

@@ -1,36 +1,17 @@
-import { Command, CommanderError } from 'commander';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type BinanceUsdmDouble, startBinanceUsdmDouble } from '../../../test/doubles/binance-usdm/index.js';
 import { TempStores, key } from '../../../test/doubles/binance-usdm/harness.js';
-import { type EpochMs, NmrbotError } from '../../core/index.js';
+import { type EpochMs } from '../../core/index.js';
 import { MarketStore } from '../../data/index.js';
 import { downloadOptionsFromFlags } from './data-download.js';
-import { registerDataCommands } from './data.js';
+import { type CliRun, runCliCaptured } from '../run-captured.js';
 
 /**
  * Runs `nmrbot data ...` in-process with the global --store/--config options, capturing output and
  * reporting errors as the CLI entry does (`error: <message>`, exit 1).
  */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const captured = { stdout: '', stderr: '' };
-  const capture = (stream: 'stdout' | 'stderr') =>
-    vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
-      captured[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      return true;
-    });
-  const spies = [capture('stdout'), capture('stderr')];
-  const program = new Command('nmrbot').option('--store <path>').option('--config <file>').exitOverride();
-  registerDataCommands(program);
-  try {
-    await program.parseAsync(['node', 'nmrbot', ...args]);
-    return { code: 0, ...captured };
-  } catch (err) {
-    if (err instanceof NmrbotError) captured.stderr += `error: ${err.message}\n`;
-    else if (!(err instanceof CommanderError)) throw err;
-    return { code: 1, ...captured };
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
+function run(...args: string[]): Promise<CliRun> {
+  return runCliCaptured([...args]);
 }
 
 describe('nmrbot data download', () => {

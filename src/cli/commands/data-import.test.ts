@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MarketStore } from '../../data/index.js';
 import { collectSeriesStatus } from '../../data/status/index.js';
-import { runCli } from '../index.js';
+import { type CliRun, runCliCaptured } from '../run-captured.js';
 
 // HAND-MADE fixtures written to a temporary folder; the store lives there too.
 const T = Date.UTC(2024, 0, 1);
@@ -12,20 +12,8 @@ const H = 3_600_000;
 let dir: string;
 let db: string;
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const captured = { stdout: '', stderr: '' };
-  const capture = (stream: 'stdout' | 'stderr') =>
-    vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
-      captured[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      return true;
-    });
-  const spies = [capture('stdout'), capture('stderr')];
-  try {
-    const code = await runCli(['node', 'nmrbot', '--store', db, ...args]);
-    return { code, ...captured };
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
+function run(...args: string[]): Promise<CliRun> {
+  return runCliCaptured(['--store', db, ...args]);
 }
 
 function handMade(rel: string, lines: readonly string[]): string {

@@ -7,8 +7,7 @@ import {
   isoTime,
   timeframeMs,
 } from '../../core/index.js';
-import { type MarketStore, type SeriesSpan, downloadMarketData } from '../../data/index.js';
-import { progressHooks } from '../commands/data-download.js';
+import type { MarketStore, SeriesSpan } from '../../data/index.js';
 
 export interface StoredCandles {
   readonly timeframe: Timeframe;
@@ -63,6 +62,9 @@ export async function ensureMarketData(
     throw new InputError(`no stored ${wanted} and --no-download was given; ${howToFill}`);
   }
   process.stderr.write(`downloading ${wanted} (public endpoints, no key needed)\n`);
+  // Loaded only when needed: ccxt is large.
+  const { downloadMarketData } = await import('../../data/download/index.js');
+  const { progressHooks } = await import('../commands/data-download.js');
   try {
     await downloadMarketData(
       store,

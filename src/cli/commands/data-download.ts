@@ -16,7 +16,7 @@ import {
   type SeriesReport,
   downloadMarketData,
   isDownloadKind,
-} from '../../data/index.js';
+} from '../../data/download/index.js';
 import { configForCommand, withStore } from '../context.js';
 import { ProgressBar } from '../progress.js';
 

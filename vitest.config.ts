@@ -11,5 +11,4 @@ export const testConfig = defineConfig({
   },
 });
 
-// eslint-disable-next-line no-restricted-syntax -- vitest loads the default export
 export default testConfig;

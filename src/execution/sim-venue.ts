@@ -114,6 +114,7 @@ export class SimVenue {
     if (now < bar.openTime)
       throw new InvariantError(`onBarOpen at ${now} before the bar opens at ${bar.openTime}`);
     const events: VenueEvent[] = [];
+    if (this.#working.size === 0) return events;
     for (const w of this.#live()) {
       if (!states.isWorking(w.state)) continue;
       if (w.state.type === OrderType.Market || w.triggered)
@@ -139,8 +140,12 @@ export class SimVenue {
     const liquidation =
       liq !== undefined && side !== 'flat' && side === startSide ? { price: liq, side } : undefined;
     // No trades in a zero-volume bar: nothing triggers or fills (liquidation, on mark price, still can).
-    const orders = bar.volume > 0 ? [...this.#live()] : [];
+    const orders = bar.volume > 0 && this.#working.size > 0 ? [...this.#live()] : [];
     const events: VenueEvent[] = [];
+    if (orders.length === 0 && liquidation === undefined) {
+      this.#stats.add(bar);
+      return events;
+    }
     for (const e of planPathEvents(intrabarPath(bar, side), orders, liquidation)) {
       const w = e.order;
       if (!w) {

@@ -149,8 +149,15 @@ export class Kernel {
       pos?.quantity ?? 0,
       price,
     );
+    // The hottest hook: called without the closure #hook would allocate for every bar.
     const strategy = this.#o.strategy;
-    if (strategy.onBar) this.#hook('onBar', () => strategy.onBar?.(bar, this.#ctx));
+    if (!strategy.onBar) return;
+    try {
+      strategy.onBar(bar, this.#ctx);
+    } catch (err) {
+      if (err instanceof InvariantError) throw err;
+      throw new StrategyError(strategy.name, 'onBar', err);
+    }
   }
 
   onFunding(event: FundingRateEvent): void {

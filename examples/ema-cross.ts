@@ -12,10 +12,11 @@ import type { BarEvent, Strategy, StrategyContext, StrategyFactory } from '../sr
 export interface EmaCrossParams {
   readonly fast: number;
   readonly slow: number;
-  readonly leverage: number;
+  /** Leverage of each position; unset: the run's leverage (`--leverage`, `backtest.leverage`, default 1). */
+  readonly leverage?: number;
 }
 
-export const EMA_CROSS_DEFAULTS: EmaCrossParams = { fast: 12, slow: 26, leverage: 1 };
+export const EMA_CROSS_DEFAULTS: EmaCrossParams = { fast: 12, slow: 26 };
 
 export const createStrategy: StrategyFactory = (params) => {
   const p: EmaCrossParams = { ...EMA_CROSS_DEFAULTS, ...numericParams(params) };
@@ -32,7 +33,11 @@ export const createStrategy: StrategyFactory = (params) => {
       const next = f > s ? 'long' : 'short';
       if (next === target) return;
       target = next;
-      ctx.setTarget({ side: next, leverage: p.leverage, tag: 'ema_cross' });
+      ctx.setTarget(
+        p.leverage === undefined
+          ? { side: next, tag: 'ema_cross' }
+          : { side: next, leverage: p.leverage, tag: 'ema_cross' },
+      );
     },
   };
   return strategy;
@@ -41,7 +46,7 @@ export const createStrategy: StrategyFactory = (params) => {
 /** Keeps the numeric parameters this strategy knows; anything else is ignored. */
 function numericParams(params: Readonly<Record<string, unknown>>): Partial<EmaCrossParams> {
   const out: Partial<Record<keyof EmaCrossParams, number>> = {};
-  for (const key of Object.keys(EMA_CROSS_DEFAULTS) as (keyof EmaCrossParams)[]) {
+  for (const key of ['fast', 'slow', 'leverage'] as const) {
     const v = params[key];
     if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
   }

@@ -194,6 +194,7 @@ class Tally implements KernelObserver {
   fundingPaid = 0;
   fundingReceived = 0;
   #seen = new Set<string>();
+  #rejected = new Set<string>();
 
   constructor(readonly next: KernelObserver | undefined) {
     const n = next;
@@ -213,7 +214,10 @@ class Tally implements KernelObserver {
       this.#seen.add(order.clientOrderId);
       this.orders++;
     }
-    if (order.status === 'rejected') this.rejected++;
+    if (order.status === 'rejected' && !this.#rejected.has(order.clientOrderId)) {
+      this.#rejected.add(order.clientOrderId);
+      this.rejected++;
+    }
     this.next?.onOrder?.(order);
   }
 

@@ -47,8 +47,10 @@ export function fundingCoverageText(result: BacktestResult): string {
   const c = result.fundingCoverage;
   if (c.settlements === 0) return 'no funding settlements in the span';
   const s = c.shares;
+  // On a synthetic run the "real" settlements are the generated ones the store holds.
+  const stored = result.synthetic ? 'stored (synthetic)' : 'real';
   return (
-    `real ${fmtPct(s.real)} / premium estimate ${fmtPct(s.premiumEstimate)} / ` +
+    `${stored} ${fmtPct(s.real)} / premium estimate ${fmtPct(s.premiumEstimate)} / ` +
     `constant ${fmtPct(s.constant)} of ${fmtInt(c.settlements)} settlements`
   );
 }

@@ -69,7 +69,8 @@ export function planFunding(input: {
       rate: e.rate,
       intervalHours: h,
       rate8h: (e.rate * 8) / h,
-      markPrice: e.markPrice ?? markAt(e.time),
+      // Before the first bar has closed no position can be open; the first open stands in as the mark.
+      markPrice: e.markPrice ?? firstFinite(markAt(e.time), input.perp.open[0] ?? NaN),
       source: 'real',
     });
   });
@@ -150,6 +151,10 @@ function premiumRate(
   const interest = fb.interestRate8h * scale;
   const clamp = fb.clamp8h * scale;
   return p + Math.min(clamp, Math.max(-clamp, interest - p));
+}
+
+function firstFinite(a: number, b: number): number {
+  return Number.isFinite(a) ? a : b;
 }
 
 function closeBefore(s: CandleSeries, t: number): number {

@@ -13,6 +13,7 @@ export { MarketStats, type MarketSnapshot } from './market-stats.js';
 export {
   DEFAULT_SLIPPAGE,
   slippageFraction,
+  MAX_SLIPPAGE_FRACTION,
   applySlippage,
   isThinHour,
   validateSlippageConfig,

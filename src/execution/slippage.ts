@@ -96,8 +96,16 @@ export function slippageFraction(
       ? config.impactCoefficient * market.sigma * Math.sqrt(Math.abs(quantity) / market.averageBarVolume)
       : 0;
   const multiplier = isThinHour(time, config.thinHours) ? config.thinHoursMultiplier : 1;
-  return (halfSpread + impact) * multiplier;
+  return Math.min(MAX_SLIPPAGE_FRACTION, (halfSpread + impact) * multiplier);
 }
+
+/**
+ * The worst price move one fill is charged: beyond it the square-root law is far outside any range it
+ * was fitted on (an order many times the recent volume), and an unbounded fraction could price a
+ * sell at or below zero. A fill this bad is a warning sign in itself; the risk engine's liquidity cap
+ * keeps real orders far from it.
+ */
+export const MAX_SLIPPAGE_FRACTION = 0.5;
 
 /** Moves `price` against the taker: buys pay more, sells receive less. */
 export function applySlippage(price: number, side: Side, fraction: number): number {

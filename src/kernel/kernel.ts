@@ -222,7 +222,8 @@ export class Kernel {
 
   #cancel(clientOrderId: ClientOrderId, now: EpochMs): void {
     const state = this.#o.venue.cancel(clientOrderId, now);
-    if (state) this.#o.observer?.onOrder?.(state);
+    // A finished order comes back unchanged: only a cancel made now is news.
+    if (state?.status === 'canceled' && state.updatedAt === now) this.#o.observer?.onOrder?.(state);
   }
 
   #decide(kind: Decision['kind'], detail: Decision['detail']): void {

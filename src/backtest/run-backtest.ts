@@ -72,6 +72,11 @@ export function runBacktest(store: MarketStore, input: BacktestInput): BacktestR
   kernel.start();
   const tfMs = bars.timeframeMs;
   const n = bars.length;
+  // One context object for every bar: the venue reads it during onBarClose and keeps nothing.
+  const closeCtx: { liquidationPrice: number | undefined; positionSide: 'long' | 'short' | undefined } = {
+    liquidationPrice: undefined,
+    positionSide: undefined,
+  };
   for (let i = 0; i < n; i++) {
     const candle = bars.at(i);
     const openTime = candle.openTime;
@@ -83,13 +88,9 @@ export function runBacktest(store: MarketStore, input: BacktestInput): BacktestR
     sources.drainBefore(closeTime, EventPriority.BarClose, handlers);
     clock.advanceTo(closeTime);
     const pos = portfolio.position(symbol);
-    const side = pos ? (pos.quantity > 0 ? 'long' : 'short') : undefined;
-    kernel.applyVenueEvents(
-      venue.onBarClose(candle, closeTime, {
-        liquidationPrice: pos ? portfolio.liquidationPrice(symbol) : undefined,
-        positionSide: side,
-      }),
-    );
+    closeCtx.positionSide = pos ? (pos.quantity > 0 ? 'long' : 'short') : undefined;
+    closeCtx.liquidationPrice = pos ? portfolio.liquidationPrice(symbol) : undefined;
+    kernel.applyVenueEvents(venue.onBarClose(candle, closeTime, closeCtx));
     const bar: BarEvent = { symbol, timeframe: bars.timeframe, candle, closeTime };
     kernel.onBarClose(bar);
     if (input.onProgress && (i + 1) % PROGRESS_EVERY === 0) input.onProgress(i + 1, n);

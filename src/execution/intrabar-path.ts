@@ -51,6 +51,21 @@ export function firstReach(
   return undefined;
 }
 
+/**
+ * Whether the bar's path reaches `level` at all (touching it): the same answer as `firstReach(path,
+ * level, crossing, false) !== undefined` for either path order, without building the path.
+ */
+export function barReaches(
+  bar: Pick<Candle, 'open' | 'high' | 'low' | 'close'>,
+  level: number,
+  crossing: Crossing,
+): boolean {
+  const { open, high, low, close } = bar;
+  return crossing === 'down'
+    ? open <= level || low <= level || high <= level || close <= level
+    : open >= level || high >= level || low >= level || close >= level;
+}
+
 function isReached(p: number, level: number, crossing: Crossing, strict: boolean): boolean {
   if (crossing === 'down') return strict ? p < level : p <= level;
   return strict ? p > level : p >= level;

@@ -12,13 +12,15 @@ import {
 import type { Candle } from '../data/index.js';
 import { roundToIncrement } from './decimal.js';
 import { applyFilters, roundQuantityDown, stopWouldTrigger } from './filters.js';
-import { intrabarPath, type PathSide, sideOf } from './intrabar-path.js';
+import { barReaches, intrabarPath, type PathSide, sideOf } from './intrabar-path.js';
 import { MarketStats, type MarketSnapshot } from './market-stats.js';
 import * as states from './order-states.js';
 import { planPathEvents, type WorkingOrder } from './path-events.js';
 import { applySlippage, slippageFraction, validateSlippageConfig } from './slippage.js';
 import { BarVolumeCap } from './volume-cap.js';
 import type { BarCloseContext, SimVenueOptions, VenueEvent } from './sim-venue.types.js';
+
+const NO_EVENTS: readonly VenueEvent[] = Object.freeze([]);
 
 /**
  * The simulated exchange for backtests and paper trading: one instrument, fills from bars.
@@ -110,11 +112,11 @@ export class SimVenue {
    * The bar has opened: working market orders (and triggered stops' remainders) fill at its open plus
    * slippage, taker fee, stamped `bar.openTime`. A market order decided at a close fills here.
    */
-  onBarOpen(bar: Candle, now: EpochMs): VenueEvent[] {
+  onBarOpen(bar: Candle, now: EpochMs): readonly VenueEvent[] {
     if (now < bar.openTime)
       throw new InvariantError(`onBarOpen at ${now} before the bar opens at ${bar.openTime}`);
+    if (this.#working.size === 0) return NO_EVENTS;
     const events: VenueEvent[] = [];
-    if (this.#working.size === 0) return events;
     for (const w of this.#live()) {
       if (!states.isWorking(w.state)) continue;
       if (w.state.type === OrderType.Market || w.triggered)
@@ -127,7 +129,7 @@ export class SimVenue {
    * The bar has closed: walk the pessimistic intrabar path (see intrabar-path.ts) and trigger stops,
    * fill limits and detect liquidation in the order the path reaches them; then learn the bar.
    */
-  onBarClose(bar: Candle, closeTime: EpochMs, ctx: BarCloseContext = {}): VenueEvent[] {
+  onBarClose(bar: Candle, closeTime: EpochMs, ctx: BarCloseContext = {}): readonly VenueEvent[] {
     if (closeTime <= bar.openTime) {
       throw new InvariantError(`bar close ${closeTime} not after its open ${bar.openTime}`);
     }
@@ -141,11 +143,13 @@ export class SimVenue {
       liq !== undefined && side !== 'flat' && side === startSide ? { price: liq, side } : undefined;
     // No trades in a zero-volume bar: nothing triggers or fills (liquidation, on mark price, still can).
     const orders = bar.volume > 0 && this.#working.size > 0 ? [...this.#live()] : [];
-    const events: VenueEvent[] = [];
-    if (orders.length === 0 && liquidation === undefined) {
+    const crossing = liquidation?.side === 'long' ? 'down' : 'up';
+    // The usual bar: no orders, and the path never reaches the liquidation price.
+    if (orders.length === 0 && !(liquidation && barReaches(bar, liquidation.price, crossing))) {
       this.#stats.add(bar);
-      return events;
+      return NO_EVENTS;
     }
+    const events: VenueEvent[] = [];
     for (const e of planPathEvents(intrabarPath(bar, side), orders, liquidation)) {
       const w = e.order;
       if (!w) {

@@ -26,7 +26,11 @@ export class Portfolio {
   readonly #instruments = new Map<string, InstrumentSpec>();
   readonly #positions = new Map<string, Position>();
   readonly #marks = new Map<string, number>();
-  readonly #liquidationPrices = new WeakMap<Position, number | undefined>();
+  /** The open positions in the map's order, rebuilt on every change: sums per bar need no Map iterator. */
+  #open: readonly Position[] = [];
+  /** The last position asked for its liquidation price, and that price (the per-bar lookup). */
+  #lpOf: Position | undefined;
+  #lp: number | undefined;
   /** Applied fills, keyed `symbol:tradeId` (Binance trade ids are unique per symbol). */
   readonly #applied = new Set<string>();
   #wallet: number;
@@ -119,7 +123,10 @@ export class Portfolio {
       return p === undefined || mark === undefined ? 0 : p.quantity * (mark - p.entryPrice);
     }
     let total = 0;
-    for (const s of this.#positions.keys()) total += this.unrealisedPnl(s);
+    for (const p of this.#open) {
+      const mark = this.#marks.get(p.symbol);
+      total += mark === undefined ? 0 : p.quantity * (mark - p.entryPrice);
+    }
     return total;
   }
 
@@ -130,7 +137,7 @@ export class Portfolio {
   /** Sum of the isolated margins of all open positions. */
   marginUsed(): number {
     let total = 0;
-    for (const p of this.#positions.values()) total += p.isolatedMargin;
+    for (const p of this.#open) total += p.isolatedMargin;
     return total;
   }
 
@@ -153,16 +160,21 @@ export class Portfolio {
     const p = this.#positions.get(symbol);
     if (p === undefined) return undefined;
     // Positions are immutable snapshots replaced on every change, so the price can be kept per snapshot.
-    if (this.#liquidationPrices.has(p)) return this.#liquidationPrices.get(p);
-    const lp = isolatedLiquidationPrice({
+    if (p === this.#lpOf) return this.#lp;
+    const lp = this.#computeLp(symbol, p);
+    this.#lpOf = p;
+    this.#lp = lp;
+    return lp;
+  }
+
+  #computeLp(symbol: string, p: Position): number | undefined {
+    return isolatedLiquidationPrice({
       side: p.quantity > 0 ? 'long' : 'short',
       quantity: Math.abs(p.quantity),
       entryPrice: p.entryPrice,
       isolatedMargin: p.isolatedMargin,
       tiers: this.#instrument(symbol).marginTiers,
     });
-    this.#liquidationPrices.set(p, lp);
-    return lp;
   }
 
   /**
@@ -185,7 +197,7 @@ export class Portfolio {
     }
     const close = forcedClose(p, price, this.#instrument(symbol).liquidationFeeRate);
     this.#wallet += close.realisedPnl - close.fee;
-    this.#positions.delete(symbol);
+    this.#setPosition(symbol, undefined);
     return { symbol, time, quantity: p.quantity, price, ...close };
   }
 
@@ -209,5 +221,6 @@ export class Portfolio {
   #setPosition(symbol: string, p: Position | undefined): void {
     if (p === undefined) this.#positions.delete(symbol);
     else this.#positions.set(symbol, Object.freeze({ ...p }));
+    this.#open = [...this.#positions.values()];
   }
 }

@@ -38,15 +38,10 @@ export function writeBars(
     for (let k = 0; k < 6; k++) (out[k] as Float64Array)[n] = (src[k] as Float64Array)[i] as number;
     n++;
   }
-  const [openTime, open, high, low, close, volume] = out.map((c) => c.subarray(0, n)) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
-  const changed = new CandleSeries(series.timeframe, { openTime, open, high, low, close, volume });
+  const changed = CandleSeries.fromColumns(
+    series.timeframe,
+    out.map((c) => c.subarray(0, n)),
+  );
   const counts = store.upsertCandles(key, changed, meta);
   return { ...counts, unchanged: counts.unchanged + same };
 }

@@ -40,6 +40,15 @@ export class CandleSeries {
     this.volume = columns.volume;
   }
 
+  /** A series from six columns in storage order: open time, open, high, low, close, volume. */
+  static fromColumns(timeframe: Timeframe, columns: readonly Float64Array[]): CandleSeries {
+    const [openTime, open, high, low, close, volume] = columns;
+    if (!openTime || !open || !high || !low || !close || !volume || columns.length !== 6) {
+      throw new InvariantError(`a candle series needs 6 columns, got ${columns.length}`);
+    }
+    return new CandleSeries(timeframe, { openTime, open, high, low, close, volume });
+  }
+
   static empty(timeframe: Timeframe): CandleSeries {
     return CandleSeries.fromCandles(timeframe, []);
   }
@@ -169,14 +178,11 @@ export class CandleSeriesBuilder {
   }
 
   build(): CandleSeries {
-    const [openTime, open, high, low, close, volume] = this.#cols.map((c) => c.slice(0, this.#n)) as [
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-    ];
+    const series = CandleSeries.fromColumns(
+      this.timeframe,
+      this.#cols.map((c) => c.slice(0, this.#n)),
+    );
+    const openTime = series.openTime;
     for (let i = 1; i < openTime.length; i++) {
       if ((openTime[i] ?? 0) <= (openTime[i - 1] ?? 0)) {
         throw new InvariantError(
@@ -184,7 +190,7 @@ export class CandleSeriesBuilder {
         );
       }
     }
-    return new CandleSeries(this.timeframe, { openTime, open, high, low, close, volume });
+    return series;
   }
 
   #grow(): void {

@@ -51,15 +51,7 @@ export function decodeChunk(tf: Timeframe, blob: Uint8Array): CandleSeries {
   const n = chunkRows(blob);
   const cols = Array.from({ length: COLUMNS }, () => new Float64Array(n));
   decodeChunkInto(blob, cols, 0);
-  const [openTime, open, high, low, close, volume] = cols as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
-  return new CandleSeries(tf, { openTime, open, high, low, close, volume });
+  return CandleSeries.fromColumns(tf, cols);
 }
 
 export interface MergeCounts {
@@ -104,13 +96,8 @@ export function mergeSeries(
       i++;
     }
   }
-  const [openTime, open, high, low, close, volume] = out.map((c) => c.subarray(0, n)) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
-  return new CandleSeries(existing.timeframe, { openTime, open, high, low, close, volume });
+  return CandleSeries.fromColumns(
+    existing.timeframe,
+    out.map((c) => c.subarray(0, n)),
+  );
 }

@@ -193,15 +193,7 @@ export class MarketStore {
     const cols = Array.from({ length: 6 }, () => new Float64Array(total));
     let at = 0;
     for (const [, data] of rows) at += decodeChunkInto(data, cols, at);
-    const [openTime, open, high, low, close, volume] = cols as [
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-    ];
-    return new CandleSeries(tf, { openTime, open, high, low, close, volume }).range(from, to);
+    return CandleSeries.fromColumns(tf, cols).range(from, to);
   }
 
   upsertFunding(key: SeriesKey, events: readonly FundingEvent[], meta: SeriesMeta = {}): UpsertCounts {

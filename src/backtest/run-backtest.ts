@@ -1,4 +1,4 @@
-import { type EpochMs, EventPriority, InputError, SimClock, timeframeMs, TIMEFRAMES } from '../core/index.js';
+import { type EpochMs, EventPriority, InputError, SimClock, sourceTimeframes } from '../core/index.js';
 import type { CandleSeries, MarketStore } from '../data/index.js';
 import { resample } from '../data/index.js';
 import { type Fill, type OrderState } from '../core/index.js';
@@ -125,14 +125,10 @@ export function runBacktest(store: MarketStore, input: BacktestInput): BacktestR
   };
 }
 
-/** The stored bars of the timeframe, else the finest stored series resampled to it. */
+/** The stored bars of the timeframe, else the coarsest finer stored series resampled to it. */
 function loadBars(store: MarketStore, input: BacktestInput): { bars: CandleSeries; synthetic: boolean } {
   const range = { from: input.from, to: input.to };
-  const finerOrEqual = TIMEFRAMES.filter(
-    (tf) =>
-      timeframeMs(tf) <= timeframeMs(input.timeframe) && timeframeMs(input.timeframe) % timeframeMs(tf) === 0,
-  ).reverse();
-  for (const tf of finerOrEqual) {
+  for (const tf of sourceTimeframes(input.timeframe).reverse()) {
     const key = { exchange: input.exchange, symbol: input.symbol, kind: 'candles' as const, timeframe: tf };
     const info = store.findSeries(key);
     if (!info) continue;

@@ -6,6 +6,7 @@ export {
   parseTimeframe,
   timeframeMs,
   timeframeFromMs,
+  sourceTimeframes,
 } from './timeframe.js';
 export {
   NmrbotError,

@@ -50,3 +50,9 @@ export function timeframeMs(tf: Timeframe): number {
 export function timeframeFromMs(ms: number): Timeframe | undefined {
   return TIMEFRAMES.find((tf) => TIMEFRAME_MS[tf] === ms);
 }
+
+/** Timeframes whose bars resample exactly into `target` (itself included), finest first. */
+export function sourceTimeframes(target: Timeframe): Timeframe[] {
+  const t = TIMEFRAME_MS[target];
+  return TIMEFRAMES.filter((tf) => TIMEFRAME_MS[tf] <= t && t % TIMEFRAME_MS[tf] === 0);
+}

@@ -1,7 +1,7 @@
 import {
   type EpochMs,
   InputError,
-  TIMEFRAMES,
+  sourceTimeframes,
   type Timeframe,
   WallClock,
   isoTime,
@@ -21,8 +21,7 @@ export function storedCandles(
   symbol: string,
   timeframe: Timeframe,
 ): StoredCandles[] {
-  const target = timeframeMs(timeframe);
-  return TIMEFRAMES.filter((tf) => timeframeMs(tf) <= target && target % timeframeMs(tf) === 0)
+  return sourceTimeframes(timeframe)
     .map((tf) => ({ timeframe: tf, span: store.span({ exchange, symbol, kind: 'candles', timeframe: tf }) }))
     .filter((s) => s.span.rows > 0);
 }

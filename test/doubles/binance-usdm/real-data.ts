@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { timeframeMs } from '../../../src/core/index.js';
 import type {
   BinanceFundingRow,
   BinanceKline,
@@ -27,12 +28,6 @@ export const ALPER_MARK_8H = `${ALPER}/NMR_USDT_USDT-8h-mark.csv`;
 export const GUOFENG_SNAPSHOT = `${PERP}/guofeng201507-crypto_ai_trader_snapshot_2026-01-17/NMRUSDT_derivatives_snapshot.csv`;
 
 const MINUTE = 60_000;
-const INTERVAL_MS: Readonly<Record<string, number>> = {
-  '1m': MINUTE,
-  '5m': 5 * MINUTE,
-  '1h': 60 * MINUTE,
-  '8h': 480 * MINUTE,
-};
 
 /** The repository root: the nearest folder above this file holding package.json. */
 export function repoRoot(): string {
@@ -120,7 +115,7 @@ function markKlines(): BinanceKline[] {
   return readSharedCsv(ALPER_MARK_8H).map((r) =>
     kline(
       Number(field(r, 'timestamp_ms')),
-      INTERVAL_MS['8h'] ?? 0,
+      timeframeMs('8h'),
       [field(r, 'open'), field(r, 'high'), field(r, 'low'), field(r, 'close')],
       '0',
       '0',
@@ -135,7 +130,7 @@ function markKlines(): BinanceKline[] {
  */
 function fundingRows(mark: readonly BinanceKline[]): BinanceFundingRow[] {
   const markOpen = new Map(mark.map((k) => [k[0], k[1]]));
-  const slot = INTERVAL_MS['8h'] ?? 1;
+  const slot = timeframeMs('8h');
   return readSharedCsv(ALPER_FUNDING).map((r) => {
     const time = Number(field(r, 'timestamp_ms'));
     const m = markOpen.get(Math.floor(time / slot) * slot);
@@ -170,8 +165,8 @@ export function loadRealNmrData(): DoubleMarketData {
     symbol: 'NMRUSDT',
     klines: {
       '1m': farukKlines(),
-      '5m': freqtradeKlines(ALPER_5M, INTERVAL_MS['5m'] ?? 0),
-      '1h': freqtradeKlines(ALPER_1H, INTERVAL_MS['1h'] ?? 0),
+      '5m': freqtradeKlines(ALPER_5M, timeframeMs('5m')),
+      '1h': freqtradeKlines(ALPER_1H, timeframeMs('1h')),
     },
     markPriceKlines: { '8h': mark8h },
     fundingRates: fundingRows(mark8h),

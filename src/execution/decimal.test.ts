@@ -24,6 +24,18 @@ describe('roundToIncrement', () => {
           fc.double({ min: -1e7, max: 1e7, noNaN: true }),
           fc.integer({ min: -1_000_000, max: 1_000_000 }).map((n) => n / 1000),
           fc.integer({ min: -100_000, max: 100_000 }).map((n) => n / 20),
+          fc.double({ min: -1e18, max: 1e18, noNaN: true }),
+          // Multiples and ties of the increments, with a few ulps of float noise.
+          fc
+            .tuple(
+              fc.integer({ min: -1e9, max: 1e9 }),
+              fc.constantFrom(...increments),
+              fc.integer({ min: -3, max: 3 }),
+            )
+            .map(([n, inc, ulps]) => n * inc * (1 + ulps * Number.EPSILON)),
+          fc
+            .tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.constantFrom(...increments))
+            .map(([n, inc]) => (n + 0.5) * inc),
         ),
         fc.constantFrom(...increments),
         fc.constantFrom(...modes),

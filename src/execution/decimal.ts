@@ -63,48 +63,79 @@ export function decimalPlaces(value: number): number {
   return toDecimal(value, 'value').decimals;
 }
 
-/** Largest multiple count the float fast path handles exactly. */
-const FAST_LIMIT = 2 ** 50;
+/**
+ * Largest multiple count the float fast path serves. Far above any real order or price, and low
+ * enough that float noise in `v / increment` stays far below the decimal spacing of multiples and
+ * ties (above ~1e14 it does not, for increments such as 25).
+ */
+const FAST_LIMIT = 1e9;
 /**
  * Relative float error of `v / increment` for decimals v and increment (three roundings). A 15-digit
  * decimal that is not a multiple lies at least 1e-15 (relative) from one, far outside this.
  */
 const NOISE = 5e-16;
-const incrementDecimals = new Map<number, number>();
+/** Per increment: its decimal places and its value in units of 10^-places (an exact integer). */
+const incrementScales = new Map<number, { places: number; units: number; scale: number }>();
+/**
+ * Below this many multiples, reading the value at 15 significant digits moves `value / increment` by
+ * less than 1e-6 (5e-15 relative at most), so a quotient farther than that from every rounding
+ * boundary rounds the same either way and the string round trip can be skipped.
+ */
+const SKIP_READ_LIMIT = 1e8;
+const BOUNDARY_MARGIN = 1e-6;
+
+function scaleOf(increment: number): { places: number; units: number; scale: number } {
+  let s = incrementScales.get(increment);
+  if (s === undefined) {
+    const places = toDecimal(increment, 'increment').decimals;
+    const scale = 10 ** places;
+    s = { places, units: Math.round(increment * scale), scale };
+    if (incrementScales.size < 64) incrementScales.set(increment, s);
+  }
+  return s;
+}
 
 /**
  * Rounds `value` to a whole multiple of `increment` (> 0), exactly in decimal. A float fast path
- * serves the usual case (a few hundred nanoseconds, it runs for every simulated fill and bar); values
- * beyond its range go through the BigInt path, which defines the result. The two agree (property test).
+ * serves the usual case (it runs for every simulated fill and bar); values beyond its range go
+ * through the BigInt path, which defines the result. The two agree (property test).
  */
 export function roundToIncrement(value: number, increment: number, mode: RoundingMode): number {
   if (!(increment > 0)) throw new RangeError(`increment must be positive, got ${increment}`);
   if (!Number.isFinite(value)) throw new RangeError(`value must be a finite number, got ${value}`);
-  let places = incrementDecimals.get(increment);
-  if (places === undefined) {
-    places = toDecimal(increment, 'increment').decimals;
-    if (incrementDecimals.size < 64) incrementDecimals.set(increment, places);
-  }
-  // Read the value at 15 significant digits first, exactly as the BigInt path does.
-  const v = Number(value.toPrecision(15));
-  const k = v / increment;
-  if (places <= 15 && Math.abs(k) < FAST_LIMIT && (k !== 0 || v === 0)) {
-    const nearest = Math.round(k);
-    let multiples: number;
-    if (Math.abs(k - nearest) <= Math.abs(k) * NOISE) multiples = nearest;
-    else if (mode === 'down') multiples = Math.floor(k);
-    else if (mode === 'up') multiples = Math.ceil(k);
-    else {
-      const half = Math.floor(k) + 0.5;
-      const tie = Math.abs(k - half) <= Math.abs(k) * NOISE;
-      if (tie)
-        multiples = k < 0 ? Math.floor(k) : Math.ceil(k); // ties away from zero, like ccxt
-      else multiples = nearest;
+  const { places, units, scale } = scaleOf(increment);
+  if (places > 15) return roundToIncrementExact(value, increment, mode);
+  let k = value / increment;
+  if (!(Math.abs(k) < SKIP_READ_LIMIT && farFromBoundary(k, mode))) {
+    // Read the value at 15 significant digits first, exactly as the BigInt path does.
+    const v = Number(value.toPrecision(15));
+    k = v / increment;
+    if (!(Math.abs(k) < FAST_LIMIT && (k !== 0 || v === 0))) {
+      return roundToIncrementExact(value, increment, mode);
     }
-    const result = Number((multiples * increment).toFixed(places));
-    return result === 0 ? 0 : result;
   }
-  return roundToIncrementExact(value, increment, mode);
+  const multiples = roundMultiples(k, mode);
+  if (Math.abs(multiples * units) > Number.MAX_SAFE_INTEGER)
+    return roundToIncrementExact(value, increment, mode);
+  // An exact integer over an exact power of ten: the closest double to the decimal result.
+  const result = (multiples * units) / scale;
+  return result === 0 ? 0 : result;
+}
+
+function farFromBoundary(k: number, mode: RoundingMode): boolean {
+  const frac = k - Math.floor(k);
+  if (frac < BOUNDARY_MARGIN || frac > 1 - BOUNDARY_MARGIN) return false;
+  return mode !== 'nearest' || Math.abs(frac - 0.5) > BOUNDARY_MARGIN;
+}
+
+function roundMultiples(k: number, mode: RoundingMode): number {
+  const nearest = Math.round(k);
+  if (Math.abs(k - nearest) <= Math.abs(k) * NOISE) return nearest;
+  if (mode === 'down') return Math.floor(k);
+  if (mode === 'up') return Math.ceil(k);
+  const half = Math.floor(k) + 0.5;
+  if (Math.abs(k - half) <= Math.abs(k) * NOISE) return k < 0 ? Math.floor(k) : Math.ceil(k); // ties away from zero, like ccxt
+  return nearest;
 }
 
 /** The defining BigInt implementation of {@link roundToIncrement}. */

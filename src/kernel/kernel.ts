@@ -7,10 +7,12 @@ import {
   type OrderRequest,
   type OrderState,
   InvariantError,
+  OrderStatus,
 } from '../core/index.js';
 import type { Candle } from '../data/index.js';
 import { roundQuantityDown, type VenueEvent } from '../execution/index.js';
 import type { LiquidationResult, Portfolio } from '../portfolio/index.js';
+import type { RiskDecision, RiskVerdict } from '../risk/risk.types.js';
 import {
   type BarEvent,
   type DataEvent,
@@ -22,7 +24,7 @@ import {
   type TargetPosition,
 } from '../strategy/index.js';
 import { EquityCurve } from './equity-curve.js';
-import type { OrderPort } from './ports.types.js';
+import type { OrderPort, RiskGate } from './ports.types.js';
 import { TradeTracker } from './trade-tracker.js';
 import type { TradeRecord } from './trade.types.js';
 
@@ -43,6 +45,8 @@ export interface KernelObserver {
   onLiquidation?(symbol: string, time: EpochMs, result: LiquidationResult): void;
   onTrade?(trade: TradeRecord): void;
   onLog?(time: EpochMs, message: string): void;
+  /** A refusal or resize the kernel made itself (an order the venue would refuse for its size). */
+  onRiskDecision?(decision: RiskDecision): void;
 }
 
 export interface KernelOptions {
@@ -60,6 +64,8 @@ export interface KernelOptions {
   readonly observer?: KernelObserver;
   /** Bars expected, to size the equity curve once (it grows if more come). */
   readonly expectedBars?: number;
+  /** The risk engine every entry must pass; none: orders go to the venue as the strategy sized them. */
+  readonly risk?: RiskGate;
 }
 
 /**
@@ -79,6 +85,10 @@ export class Kernel {
   #orderLeverage = new Map<string, number>();
   #nextOrder = 1;
   #lastPrice = NaN;
+  /** Set by the risk engine (circuit breaker): close everything at the next opportunity. */
+  #flattenTag: string | undefined;
+  /** Target orders not sent because the venue would refuse their size (below min quantity or notional). */
+  skippedTargets = 0;
 
   constructor(options: KernelOptions) {
     this.#o = options;
@@ -99,56 +109,75 @@ export class Kernel {
     this.#hook('onStop', () => this.#o.strategy.onStop?.(this.#ctx));
   }
 
-  /** A bar opens: a pending target becomes an order sized at the open price. */
+  /**
+   * A bar opens: a pending target becomes an order sized at the open price (entries through the risk
+   * engine); a pending flatten (circuit breaker) closes the position instead, whatever the strategy asked.
+   */
   onBarOpen(candle: Candle): void {
     this.#lastPrice = candle.open;
     const target = this.#pendingTarget;
-    if (!target) return;
+    const flattenTag = this.#flattenTag;
+    if (!target && flattenTag === undefined) return;
     this.#pendingTarget = undefined;
+    this.#flattenTag = undefined;
     const { portfolio, instrument, clock } = this.#o;
+    const now = clock.now();
     if (this.#targetOrder) {
-      this.#cancel(this.#targetOrder, clock.now());
+      this.#cancel(this.#targetOrder, now);
       this.#targetOrder = undefined;
     }
     portfolio.markToMarket(this.symbol, candle.open);
     const current = portfolio.position(this.symbol)?.quantity ?? 0;
-    const leverage = target.leverage ?? this.#o.leverage;
-    const size =
-      target.side === 'flat'
-        ? 0
-        : roundQuantityDown((portfolio.equity() * leverage) / candle.open, instrument.stepSize);
-    const desired = target.side === 'short' ? -size : size;
+    let leverage = target?.leverage ?? this.#o.leverage;
+    let desired = 0;
+    const tag = flattenTag ?? target?.tag ?? 'target';
+    if (flattenTag === undefined && target && target.side !== 'flat') {
+      const size = roundQuantityDown((portfolio.equity() * leverage) / candle.open, instrument.stepSize);
+      desired = target.side === 'short' ? -size : size;
+      if (isEntry(current, desired)) {
+        const verdict = this.#checkEntry(now, current, desired, leverage, candle.open, target.expectedEdge);
+        if (verdict) {
+          desired = verdict.quantity;
+          leverage = verdict.leverage;
+        }
+      }
+    }
     const delta = desired - current;
     if (Math.abs(delta) < instrument.stepSize / 2) return;
+    const quantity = roundQuantityDown(Math.abs(delta), instrument.stepSize);
+    const reduceOnly = desired === 0;
+    if (!reduceOnly && this.#belowVenueMinimum(quantity, candle.open, now)) return;
     this.#targetOrder = this.#submit(
-      {
-        side: delta > 0 ? 'buy' : 'sell',
-        type: 'market',
-        quantity: roundQuantityDown(Math.abs(delta), instrument.stepSize),
-        reduceOnly: desired === 0,
-        tag: target.tag ?? 'target',
-      },
+      { side: delta > 0 ? 'buy' : 'sell', type: 'market', quantity, reduceOnly, tag },
       leverage,
     );
   }
 
-  /** A bar closed (after the venue processed it): mark, sample equity, let the strategy decide. */
+  /**
+   * A bar closed (after the venue processed it): mark, sample equity, let the risk engine see the bar
+   * and the equity (a circuit breaker queues a flatten), then let the strategy decide.
+   */
   onBarClose(bar: BarEvent): void {
-    const { portfolio } = this.#o;
+    const { portfolio, risk } = this.#o;
     const price = bar.candle.close;
     this.#lastPrice = price;
     portfolio.markToMarket(this.symbol, price);
     const pos = portfolio.position(this.symbol);
     const upnl = portfolio.unrealisedPnl();
+    const equity = portfolio.walletBalance + upnl;
     this.equity.push(
       bar.closeTime,
-      portfolio.walletBalance + upnl,
+      equity,
       portfolio.walletBalance,
       upnl,
       portfolio.marginUsed(),
       pos?.quantity ?? 0,
       price,
     );
+    if (risk) {
+      for (const action of risk.onBar(bar.candle, bar.closeTime)) this.#flattenTag = action.decision.rule;
+      risk.onEquity(bar.closeTime, equity);
+    }
     // The hottest hook: called without the closure #hook would allocate for every bar.
     const strategy = this.#o.strategy;
     if (!strategy.onBar) return;
@@ -161,6 +190,7 @@ export class Kernel {
   }
 
   onFunding(event: FundingRateEvent): void {
+    this.#o.risk?.onFunding(event);
     const cashflow = this.#o.portfolio.settleFunding(event.symbol, event.time, event.rate, event.markPrice);
     if (cashflow !== undefined) this.trades.onFunding(event.symbol, cashflow);
     this.#o.observer?.onFunding?.(event, cashflow);
@@ -208,6 +238,90 @@ export class Kernel {
     if (!observer?.onTrade) return;
     for (let i = from; i < this.trades.closed.length; i++)
       observer.onTrade(this.trades.closed[i] as TradeRecord);
+  }
+
+  #checkEntry(
+    now: EpochMs,
+    current: number,
+    desired: number,
+    leverage: number,
+    price: number,
+    expectedEdge: number | undefined,
+  ): RiskVerdict | undefined {
+    const { risk, portfolio, instrument } = this.#o;
+    if (!risk) return undefined;
+    const own = portfolio.position(this.symbol)?.isolatedMargin ?? 0;
+    return risk.checkEntry({
+      time: now,
+      symbol: this.symbol,
+      currentQuantity: current,
+      desiredQuantity: desired,
+      leverage,
+      price,
+      equity: portfolio.equity(),
+      otherMargin: Math.max(0, portfolio.marginUsed() - own),
+      stepSize: instrument.stepSize,
+      expectedEdge,
+      origin: 'auto',
+    });
+  }
+
+  /** True (and reported) when the venue would refuse an order this small: no point sending it. */
+  #belowVenueMinimum(quantity: number, price: number, now: EpochMs): boolean {
+    const { instrument, observer } = this.#o;
+    const notional = quantity * price;
+    if (quantity >= instrument.minQuantity && notional >= instrument.minNotional) return false;
+    this.skippedTargets++;
+    observer?.onRiskDecision?.({
+      time: now,
+      symbol: this.symbol,
+      rule: 'min_size',
+      outcome: 'refused',
+      message: `order of ${quantity} at ${price} (notional ${notional.toFixed(2)}) is below the venue minimum (quantity ${instrument.minQuantity}, notional ${instrument.minNotional})`,
+      numbers: {
+        quantity,
+        price,
+        notional,
+        minQuantity: instrument.minQuantity,
+        minNotional: instrument.minNotional,
+      },
+      origin: 'auto',
+    });
+    return true;
+  }
+
+  /** A strategy order: entries pass the risk engine (resized or refused); reductions go as they are. */
+  #submitIntent(intent: OrderIntent): ClientOrderId {
+    const { portfolio, clock, instrument } = this.#o;
+    if (intent.reduceOnly === true || !this.#o.risk) return this.#submit(intent, this.#o.leverage);
+    const now = clock.now();
+    const current = portfolio.position(this.symbol)?.quantity ?? 0;
+    const desired = current + (intent.side === 'buy' ? intent.quantity : -intent.quantity);
+    if (!isEntry(current, desired)) return this.#submit(intent, this.#o.leverage);
+    const price = intent.price ?? intent.triggerPrice ?? this.#lastPrice;
+    const verdict = this.#checkEntry(now, current, desired, this.#o.leverage, price, undefined);
+    if (!verdict) return this.#submit(intent, this.#o.leverage);
+    const quantity = roundQuantityDown(Math.abs(verdict.quantity - current), instrument.stepSize);
+    if (quantity > 0) return this.#submit({ ...intent, quantity }, verdict.leverage);
+    return this.#rejectLocally(intent, now, verdict);
+  }
+
+  #rejectLocally(intent: OrderIntent, now: EpochMs, verdict: RiskVerdict): ClientOrderId {
+    const clientOrderId = `${this.#o.strategy.name}-${this.#nextOrder++}` as ClientOrderId;
+    const first = verdict.decisions[0];
+    const state: OrderState = {
+      ...intent,
+      clientOrderId,
+      symbol: this.symbol,
+      status: OrderStatus.Rejected,
+      filledQuantity: 0,
+      averagePrice: undefined,
+      createdAt: now,
+      updatedAt: now,
+      rejectReason: first ? `RISK_${first.rule.toUpperCase()}: ${first.message}` : 'RISK_REFUSED',
+    };
+    this.#o.observer?.onOrder?.(state);
+    return clientOrderId;
   }
 
   #submit(intent: OrderIntent, leverage: number): ClientOrderId {
@@ -269,14 +383,21 @@ export class Kernel {
       },
       submitOrder: (intent) => {
         this.#decide('order', intent);
-        return this.#submit(intent, o.leverage);
+        return this.#submitIntent(intent);
       },
       cancelOrder: (clientOrderId) => {
         this.#decide('cancel', { clientOrderId });
         this.#cancel(clientOrderId, o.clock.now());
       },
+      risk: () => o.risk?.view(o.clock.now()),
       setTimer: (at, name) => o.scheduleTimer(at, name),
       log: (message) => o.observer?.onLog?.(o.clock.now(), message),
     };
   }
+}
+
+/** Opening or growing a position (a flip opens the other side): what the risk engine must see. */
+function isEntry(current: number, desired: number): boolean {
+  if (desired === 0) return false;
+  return Math.sign(desired) !== Math.sign(current) || Math.abs(desired) > Math.abs(current);
 }

@@ -1,4 +1,5 @@
 import type { ClientOrderId, EpochMs, Fill, OrderType, Side } from '../core/index.js';
+import type { RiskView } from '../risk/risk.types.js';
 import type { BarEvent, DataEvent, FundingRateEvent } from './events.types.js';
 
 /** The account as the strategy may see it (read-only). */
@@ -28,6 +29,10 @@ export interface TargetPosition {
   readonly leverage?: number;
   /** Why: `momentum`, `mean_reversion`, `funding_reversion`, `ema_cross`, ... (journal, reports). */
   readonly tag?: string;
+  /** Expected edge as a fraction of notional (the risk engine weighs it against funding due soon). */
+  readonly expectedEdge?: number;
+  /** What the decision was based on (signals, weights, regime): journaled with it. */
+  readonly snapshot?: unknown;
 }
 
 export interface OrderIntent {
@@ -50,6 +55,8 @@ export interface StrategyContext {
   setTarget(target: TargetPosition): void;
   submitOrder(order: OrderIntent): ClientOrderId;
   cancelOrder(id: ClientOrderId): void;
+  /** The risk engine's current state (regime, halts, caps); undefined when the run has no risk engine. */
+  risk(): RiskView | undefined;
   /** Calls `onTimer(name)` at `at` (not before). */
   setTimer(at: EpochMs, name: string): void;
   log(message: string): void;

@@ -38,7 +38,20 @@ describe('defaultConfig', () => {
   });
 
   it('tightens to 2x and 25% in the high-volatility regime', () => {
-    expect(config.risk.highVolatility).toEqual({ maxLeverage: 2, maxMarginFraction: 0.25 });
+    expect(config.risk.highVolatility).toEqual({
+      maxLeverage: 2,
+      maxMarginFraction: 0.25,
+      windowHours: 24,
+      baselineDays: 30,
+      ratio: 1.5,
+      exitRatio: 1.2,
+      annualisedThreshold: 1.5,
+      exitAnnualised: 1.2,
+    });
+  });
+
+  it('makes the paying side wait out the hour before a funding settlement unless its edge covers it', () => {
+    expect(config.risk.fundingCycle).toEqual({ windowMinutes: 60, edgeMultiple: 1 });
   });
 
   it('trips the circuit breaker on an 8% move within 15 minutes and waits 2 h of calm', () => {
@@ -58,7 +71,7 @@ describe('defaultConfig', () => {
   });
 
   it('halts at a 5% daily loss or a 20% drawdown and caps size at 1% of recent volume', () => {
-    expect(config.risk.halts).toEqual({ dailyLossPct: 0.05, maxDrawdownPct: 0.2 });
+    expect(config.risk.halts).toEqual({ dailyLossPct: 0.05, maxDrawdownPct: 0.2, drawdownCooldownHours: 24 });
     expect(config.risk.liquidity).toEqual({ maxVolumeFraction: 0.01, volumeWindowHours: 24 });
   });
 

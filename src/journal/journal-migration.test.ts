@@ -55,7 +55,7 @@ describe('migration 2 (journal)', () => {
         .prepare('SELECT version FROM schema_migrations ORDER BY version')
         .pluck()
         .all();
-      expect(versions).toEqual([1, 2]);
+      expect(versions).toEqual(MIGRATIONS.map((m) => m.version));
       expect(store.listSeries()).toMatchObject([
         { exchange: 'binanceusdm', kind: 'funding', source: 'old import' },
       ]);
@@ -67,7 +67,7 @@ describe('migration 2 (journal)', () => {
       expect(funding.map((e) => e.rate)).toEqual(RATES);
       const tables = store.db
         .prepare(
-          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('series','candle_chunks','funding','open_interest','alt_data','import_runs','schema_migrations') ORDER BY name",
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('series','candle_chunks','funding','open_interest','alt_data','import_runs','risk_state','schema_migrations') ORDER BY name",
         )
         .pluck()
         .all();

@@ -18,6 +18,20 @@ export const RISK_RULES = [
 ] as const;
 export type RiskRule = (typeof RISK_RULES)[number];
 
+/** The rules that stop entries for a while; each keeps its own end time. */
+export const HALT_RULES = [
+  'circuit_breaker',
+  'daily_loss_halt',
+  'max_drawdown_halt',
+] as const satisfies readonly RiskRule[];
+export type HaltRule = (typeof HALT_RULES)[number];
+
+/** One halt: entries stay refused until `until` (epoch ms, exclusive). */
+export interface RiskHalt {
+  readonly rule: HaltRule;
+  readonly until: number;
+}
+
 /** Who asked: the strategy (`auto`) or a human through the API/CLI (`manual`). */
 export type Origin = 'auto' | 'manual';
 
@@ -103,4 +117,9 @@ export interface RiskStateSnapshot {
   readonly dayStart: number | null;
   readonly dayStartEquity: number | null;
   readonly peakEquity: number | null;
+  /**
+   * Every halt not yet ended, in `HALT_RULES` order; `haltedUntil`/`haltRule` name the one that ends
+   * last. Absent in a snapshot that only knows that summary (it is then the only halt).
+   */
+  readonly halts?: readonly RiskHalt[];
 }

@@ -13,9 +13,68 @@ export const highVolatilitySchema = z
     maxMarginFraction: positiveFraction()
       .default(0.25)
       .describe('max share of equity committed as margin while volatility is high (0.25 = 25%)'),
+    windowHours: z
+      .number()
+      .positive()
+      .default(24)
+      .describe('realised volatility of 1-bar log returns is measured over this many hours'),
+    baselineDays: z
+      .number()
+      .positive()
+      .default(30)
+      .describe("the window's volatility is compared with the volatility over this many days, days"),
+    ratio: z
+      .number()
+      .min(1)
+      .default(1.5)
+      .describe(
+        'high volatility starts when the window volatility is at least this multiple of the baseline',
+      ),
+    exitRatio: z
+      .number()
+      .min(1)
+      .default(1.2)
+      .describe('high volatility ends only once the multiple is below this (hysteresis; <= ratio)'),
+    annualisedThreshold: z
+      .number()
+      .positive()
+      .default(1.5)
+      .describe(
+        'high volatility also starts when the annualised window volatility reaches this (1.5 = 150%)',
+      ),
+    exitAnnualised: z
+      .number()
+      .positive()
+      .default(1.2)
+      .describe(
+        'and ends only once the annualised volatility is below this (hysteresis; <= annualisedThreshold)',
+      ),
+  })
+  .superRefine((v, ctx) => {
+    if (v.exitRatio > v.ratio) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['exitRatio'],
+        message: `must be <= ratio (${v.ratio}) (got ${v.exitRatio})`,
+      });
+    }
+    if (v.exitAnnualised > v.annualisedThreshold) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['exitAnnualised'],
+        message: `must be <= annualisedThreshold (${v.annualisedThreshold}) (got ${v.exitAnnualised})`,
+      });
+    }
+    if (v.windowHours >= v.baselineDays * 24) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['windowHours'],
+        message: `must be shorter than baselineDays (${v.baselineDays} days = ${v.baselineDays * 24} h) (got ${v.windowHours})`,
+      });
+    }
   })
   .prefault({})
-  .describe('tighter limits in the high-volatility regime (no looser than the normal ones)');
+  .describe('tighter limits in the high-volatility regime (no looser than the normal ones), and its measure');
 
 export const circuitBreakerSchema = z
   .strictObject({
@@ -93,6 +152,11 @@ export const haltsSchema = z
     maxDrawdownPct: positiveFraction()
       .default(0.2)
       .describe('halt entries when equity falls this share below its peak (0.20 = 20%)'),
+    drawdownCooldownHours: z
+      .number()
+      .positive()
+      .default(24)
+      .describe('a drawdown halt lasts this many hours; the peak then restarts from the equity at its end'),
   })
   .prefault({})
   .describe('halts: loss limits that stop new entries');
@@ -110,3 +174,21 @@ export const liquiditySchema = z
   })
   .prefault({})
   .describe('liquidity: keep positions small against what the market trades');
+
+export const fundingCycleSchema = z
+  .strictObject({
+    windowMinutes: z
+      .int()
+      .min(0)
+      .default(60)
+      .describe(
+        'minutes before a funding settlement in which the paying side needs an edge to enter (0 = off)',
+      ),
+    edgeMultiple: z
+      .number()
+      .min(0)
+      .default(1)
+      .describe("the expected edge must be at least this multiple of the settlement's funding cost"),
+  })
+  .prefault({})
+  .describe('funding cycle: entering just before a settlement on the paying side must pay for itself');

@@ -4,6 +4,7 @@ import { positiveFraction } from './fields.js';
 import {
   circuitBreakerSchema,
   eventsSchema,
+  fundingCycleSchema,
   haltsSchema,
   highVolatilitySchema,
   liquiditySchema,
@@ -42,6 +43,7 @@ const riskObject = z.strictObject({
   weekends: weekendsSchema,
   halts: haltsSchema,
   liquidity: liquiditySchema,
+  fundingCycle: fundingCycleSchema,
 });
 
 type RiskInput = z.output<typeof riskObject>;

@@ -220,6 +220,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX run_logs_time ON run_logs (run_id, time);
     `,
   },
+  {
+    version: 3,
+    name: 'risk state',
+    // One row per trading account: the risk engine's snapshot (halts, calm-until, the day's start
+    // equity, the equity peak) as JSON text, so a restart keeps its halts.
+    sql: `
+      CREATE TABLE risk_state (
+        account TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

@@ -10,6 +10,7 @@ export {
   type SignalsConfig,
   type SignalWeights,
   type RiskConfig,
+  type PlaybookConfig,
   type ExecutionConfig,
   type JournalConfig,
   type ServerConfig,

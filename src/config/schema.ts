@@ -4,6 +4,7 @@ import { executionSchema } from './sections/execution.js';
 import { journalSchema, serverSchema } from './sections/journal.js';
 import { dataSchema, exchangeSchema, feesSchema, storeSchema } from './sections/market.js';
 import { perpSchema } from './sections/perp.js';
+import { playbookSchema } from './sections/playbook.js';
 import { riskSchema } from './sections/risk.js';
 import { signalsSchema } from './sections/signals.js';
 
@@ -17,6 +18,7 @@ export const configSchema = z.strictObject({
   data: dataSchema,
   fees: feesSchema,
   signals: signalsSchema,
+  playbook: playbookSchema,
   risk: riskSchema,
   execution: executionSchema,
   journal: journalSchema,
@@ -43,6 +45,7 @@ export type FeesConfig = NmrbotConfig['fees'];
 export type SignalsConfig = NmrbotConfig['signals'];
 export type SignalWeights = SignalsConfig['weights'];
 export type RiskConfig = NmrbotConfig['risk'];
+export type PlaybookConfig = NmrbotConfig['playbook'];
 export type ExecutionConfig = NmrbotConfig['execution'];
 export type JournalConfig = NmrbotConfig['journal'];
 export type ServerConfig = NmrbotConfig['server'];

@@ -7,10 +7,21 @@ import type { Strategy, StrategyFactory } from './strategy.types.js';
 /** The package root: two levels above this file in both src/ and dist/. */
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Strategies known by name, each a file under the package that exports `createStrategy`. */
-export const BUILTIN_STRATEGIES: Readonly<Record<string, string>> = {
+/** Example strategies known by name, each a file under the package that exports `createStrategy`. */
+const EXAMPLE_FILES: Readonly<Record<string, string>> = {
   'ema-cross': 'examples/ema-cross.ts',
 };
+
+/** Strategies compiled into nmrbot, loaded as modules of the package. */
+const BUILTIN_MODULES: Readonly<Record<string, () => Promise<unknown>>> = {
+  'nmr-playbook': () => import('./playbook/nmr-playbook.js'),
+};
+
+/** Every strategy known by name. */
+export const BUILTIN_STRATEGIES: readonly string[] = [
+  ...Object.keys(BUILTIN_MODULES),
+  ...Object.keys(EXAMPLE_FILES),
+];
 
 /**
  * Loads a strategy by built-in name or from a `.ts`/`.js` file exporting `createStrategy`
@@ -20,15 +31,16 @@ export async function loadStrategy(
   spec: string,
   params: Readonly<Record<string, unknown>> = {},
 ): Promise<Strategy> {
-  const builtin = BUILTIN_STRATEGIES[spec];
-  const file = builtin ? path.join(PACKAGE_ROOT, builtin) : path.resolve(spec);
-  if (!builtin && !/\.(ts|mts|js|mjs)$/.test(spec)) {
+  const module = BUILTIN_MODULES[spec];
+  const example = EXAMPLE_FILES[spec];
+  const file = example ? path.join(PACKAGE_ROOT, example) : path.resolve(spec);
+  if (!module && !example && !/\.(ts|mts|js|mjs)$/.test(spec)) {
     throw new InputError(
-      `unknown strategy "${spec}": give a built-in name (${Object.keys(BUILTIN_STRATEGIES).join(', ')}) or a .ts/.js file`,
+      `unknown strategy "${spec}": give a built-in name (${BUILTIN_STRATEGIES.join(', ')}) or a .ts/.js file`,
     );
   }
-  if (!fs.existsSync(file)) throw new InputError(`strategy file ${file} does not exist`);
-  const mod = (await importModule(file)) as { createStrategy?: unknown };
+  if (!module && !fs.existsSync(file)) throw new InputError(`strategy file ${file} does not exist`);
+  const mod = (module ? await module() : await importModule(file)) as { createStrategy?: unknown };
   if (typeof mod.createStrategy !== 'function') {
     throw new InputError(`strategy file ${file} must export a function named createStrategy`);
   }

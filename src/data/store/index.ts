@@ -15,3 +15,4 @@ export {
 } from './series-key.js';
 export { MIGRATIONS, migrate, type Migration } from './migrations.js';
 export { CHUNK_BARS, chunkSpanMs } from './candle-chunks.js';
+export { AltDataStore, type AltDatum, type AltDataSpan } from './alt-data-store.js';

@@ -11,6 +11,7 @@ export {
   type SignalWeights,
   type RiskConfig,
   type PlaybookConfig,
+  type FeedsConfig,
   type ExecutionConfig,
   type JournalConfig,
   type ServerConfig,

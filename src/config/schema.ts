@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { backtestSchema } from './sections/backtest.js';
 import { executionSchema } from './sections/execution.js';
+import { feedsSchema } from './sections/feeds.js';
 import { journalSchema, serverSchema } from './sections/journal.js';
 import { dataSchema, exchangeSchema, feesSchema, storeSchema } from './sections/market.js';
 import { perpSchema } from './sections/perp.js';
@@ -17,6 +18,7 @@ export const configSchema = z.strictObject({
   store: storeSchema,
   data: dataSchema,
   fees: feesSchema,
+  feeds: feedsSchema,
   signals: signalsSchema,
   playbook: playbookSchema,
   risk: riskSchema,
@@ -45,6 +47,7 @@ export type FeesConfig = NmrbotConfig['fees'];
 export type SignalsConfig = NmrbotConfig['signals'];
 export type SignalWeights = SignalsConfig['weights'];
 export type RiskConfig = NmrbotConfig['risk'];
+export type FeedsConfig = NmrbotConfig['feeds'];
 export type PlaybookConfig = NmrbotConfig['playbook'];
 export type ExecutionConfig = NmrbotConfig['execution'];
 export type JournalConfig = NmrbotConfig['journal'];

@@ -3,7 +3,7 @@ import { HOUR_MS, MINUTE_MS } from '../core/index.js';
 import type { Candle } from '../data/index.js';
 import type { Finding } from './finding.js';
 import { at, num, pct } from './format.js';
-import { MoveWindow } from './move-window.js';
+import { type Move, MoveWindow } from './move-window.js';
 
 /** A breaker trip: close everything, and no entries before `until`. */
 export interface BreakerTrip {
@@ -43,10 +43,17 @@ export class CircuitBreaker {
           haltedUntil: until,
         },
         message:
-          `price ${move.direction === 'rise' ? 'rose' : 'fell'} ${pct(move.size)} (${num(move.from)} to ${num(move.to)}) ` +
-          `within ${num(this.#config.windowMinutes)} min, more than ${pct(this.#config.movePct)}: close every position; ` +
+          `${describeMove(move)} within ${num(this.#config.windowMinutes)} min, more than ${pct(this.#config.movePct)}: ` +
+          `close every position; ` +
           `no entries until ${at(until)} (${num(this.#config.calmHours)} h of calm)`,
       },
     };
   }
+}
+
+function describeMove(move: Move): string {
+  const size = pct(move.size);
+  if (move.direction === 'range')
+    return `price ranged ${size} inside one bar (low ${num(move.from)}, high ${num(move.to)}; order inside a bar unknown)`;
+  return `price ${move.direction === 'rise' ? 'rose' : 'fell'} ${size} (${num(move.from)} to ${num(move.to)})`;
 }

@@ -6,9 +6,9 @@ export function num(x: number): string {
   return Number(x.toPrecision(9)).toLocaleString('en-US', { maximumFractionDigits: 10 });
 }
 
-/** A fraction as a percentage (0.4 → 40%, 0.0005 → 0.05%). */
+/** A fraction as a percentage to 4 significant digits (0.4 → 40%, 0.0005 → 0.05%, 0.0810811 → 8.108%). */
 export function pct(x: number): string {
-  return `${num(x * 100)}%`;
+  return Number.isFinite(x) ? `${num(Number((x * 100).toPrecision(4)))}%` : String(x);
 }
 
 /** A signed fraction as a percentage (0.0005 → +0.05%). */

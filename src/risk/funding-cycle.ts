@@ -36,7 +36,7 @@ export function fundingCycleRefusal(
     },
     message:
       `${long ? 'long' : 'short'} entry ${num(minutes)} min before the funding settlement at ${at(next)} ` +
-      `would pay it (rate ${signedPct(funding.rate)}${config.edgeMultiple === 1 ? '' : ` x ${num(config.edgeMultiple)}`} = ${pct(cost)}); ` +
-      `expected edge ${pct(edge)} is below that: wait for the settlement`,
+      `pays the rate ${signedPct(funding.rate)}; its expected edge ${pct(edge)} is below the ${pct(cost)} needed` +
+      `${config.edgeMultiple === 1 ? '' : ` (${num(config.edgeMultiple)} x the rate)`}: wait for the settlement`,
   };
 }

@@ -4,7 +4,8 @@ import { SlidingQueue } from './sliding-queue.js';
 export interface Move {
   /** Fraction: a rise over the earlier low, or a fall from the earlier high. */
   readonly size: number;
-  readonly direction: 'rise' | 'fall';
+  /** `range`: the move lies inside the newest bar, whose inner order is unknown. */
+  readonly direction: 'rise' | 'fall' | 'range';
   readonly from: number;
   readonly to: number;
 }
@@ -38,13 +39,15 @@ export class MoveWindow {
     const cutoff = closeTime - this.#windowMs;
     evict(this.#lows, cutoff);
     evict(this.#highs, cutoff);
-    const lowest = this.#lows.front()?.price ?? low;
-    const highest = this.#highs.front()?.price ?? high;
-    const rise = (high - lowest) / lowest;
-    const fall = (highest - low) / highest;
-    return rise >= fall
-      ? { size: rise, direction: 'rise', from: lowest, to: high }
-      : { size: fall, direction: 'fall', from: highest, to: low };
+    const lowest = this.#lows.front() ?? { openTime, price: low };
+    const highest = this.#highs.front() ?? { openTime, price: high };
+    const rise = (high - lowest.price) / lowest.price;
+    const fall = (highest.price - low) / highest.price;
+    if (rise >= fall) {
+      const direction = lowest.openTime === openTime ? 'range' : 'rise';
+      return { size: rise, direction, from: lowest.price, to: high };
+    }
+    return { size: fall, direction: 'fall', from: highest.price, to: low };
   }
 
   /** Forgets every bar: after a trip, the next move is measured from the bars that follow it. */

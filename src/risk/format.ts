@@ -3,7 +3,8 @@ import { isoTime } from '../core/index.js';
 /** A number for a decision message: thousands separators, no float noise (1200.0000000000002 → 1,200). */
 export function num(x: number): string {
   if (!Number.isFinite(x)) return String(x);
-  return Number(x.toPrecision(9)).toLocaleString('en-US', { maximumFractionDigits: 10 });
+  const rounded = Number(x.toPrecision(9));
+  return (rounded === 0 ? 0 : rounded).toLocaleString('en-US', { maximumFractionDigits: 10 });
 }
 
 /** A fraction as a percentage to 4 significant digits (0.4 → 40%, 0.0005 → 0.05%, 0.0810811 → 8.108%). */

@@ -1,4 +1,5 @@
 import { HOUR_MS } from '../core/index.js';
+import { CompensatedSum } from './compensated-sum.js';
 import { SlidingQueue } from './sliding-queue.js';
 
 /** Traded notional over the last `windowHours` of bars. */
@@ -20,7 +21,7 @@ export class TradedNotionalWindow {
   readonly #windowMs: number;
   readonly #windowHours: number;
   readonly #bars = new SlidingQueue<BarNotional>();
-  #sum = 0;
+  readonly #sum = new CompensatedSum();
 
   constructor(windowHours: number) {
     this.#windowHours = windowHours;
@@ -30,7 +31,7 @@ export class TradedNotionalWindow {
   add(openTime: number, closeTime: number, volume: number, close: number): void {
     const notional = volume * close;
     this.#bars.push({ openTime, notional });
-    this.#sum += notional;
+    this.#sum.add(notional);
     const cutoff = closeTime - this.#windowMs;
     for (
       let front = this.#bars.front();
@@ -38,14 +39,16 @@ export class TradedNotionalWindow {
       front = this.#bars.front()
     ) {
       if (front.openTime >= cutoff) break;
-      this.#sum -= front.notional;
+      this.#sum.add(-front.notional);
       this.#bars.shift();
     }
-    // A running sum drifts by float rounding; it never goes below zero.
-    if (this.#sum < 0) this.#sum = 0;
   }
 
   reading(): LiquidityReading {
-    return { bars: this.#bars.length, tradedNotional: this.#sum, windowHours: this.#windowHours };
+    return {
+      bars: this.#bars.length,
+      tradedNotional: Math.max(0, this.#sum.value),
+      windowHours: this.#windowHours,
+    };
   }
 }

@@ -26,7 +26,7 @@ export function applyMarginCap(req: EntryRequest, sizing: Sizing, limits: Active
     price: req.price,
     allowedQuantity: quantity,
   };
-  const other = req.otherMargin > 0 ? ` (${num(req.otherMargin)} of it in other symbols)` : '';
+  const other = req.otherMargin >= 0.01 ? ` (${num(req.otherMargin)} of it in other symbols)` : '';
   const over = `margin ${num(marginAfter)}${other} > ${pct(fraction)} of equity ${num(req.equity)} = ${num(maxMargin)}`;
   if (capped.kind !== 'resized') {
     return {

@@ -40,5 +40,6 @@ export function capQuantity(sizing: Sizing, maxAbs: number, stepSize: number): C
   const baseAbs = Math.abs(sizing.base);
   if (!(maxAbs > baseAbs)) return { kind: 'nothing_left' };
   const increase = roundToIncrement(maxAbs - baseAbs, stepSize, 'down');
-  return { kind: 'resized', quantity: Math.sign(sizing.quantity) * Math.min(baseAbs + increase, desiredAbs) };
+  const quantity = Math.sign(sizing.quantity) * Math.min(baseAbs + increase, desiredAbs);
+  return { kind: 'resized', quantity: quantity === 0 ? 0 : quantity }; // never -0
 }

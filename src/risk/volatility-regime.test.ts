@@ -86,4 +86,22 @@ describe('VolatilityRegime', () => {
       9,
     );
   });
+
+  it('reads a market that stopped moving as zero volatility, not as a ratio of float residue', () => {
+    // Found by the property test: tiny synthetic moves, then 20 flat hours. The window sums are left with
+    // rounding residue (~1e-22 annualised) whose ratio (2.4) once called the flat market high-volatility.
+    const regime = new VolatilityRegime(
+      riskConfig({
+        highVolatility: { windowHours: 2, baselineDays: 0.5, annualisedThreshold: 1, exitAnnualised: 0.8 },
+      }).highVolatility,
+    );
+    let price = 10;
+    const moves = [0, -2.775557561562892e-16, -4.214684773407029e-8, 1.1102230246251568e-16];
+    for (let i = 0; i < 24; i++) {
+      price *= 1 + (moves[i] ?? 0);
+      regime.add(START + (i + 1) * HOUR_MS, price);
+    }
+    expect(regime.reading()).toEqual({ annualised: 0, baselineAnnualised: 0, ratio: null });
+    expect(regime.regime).toBe('normal');
+  });
 });

@@ -1,9 +1,16 @@
 import type { RiskConfig } from '../config/index.js';
 import { DAY_MS, HOUR_MS } from '../core/index.js';
 import type { Regime } from '../signals/index.js';
+import { CompensatedSum } from './compensated-sum.js';
 import { SlidingQueue } from './sliding-queue.js';
 
 const YEAR_MS = 365 * DAY_MS;
+
+/**
+ * Annualised volatility below this (0.0001% a year) counts as zero. A market that did not move leaves
+ * float residue in the window sums, and a ratio of two residues means nothing.
+ */
+export const VOLATILITY_FLOOR = 1e-6;
 
 /** The numbers behind the regime; null while the window has not filled. */
 export interface VolatilityReading {
@@ -25,7 +32,8 @@ interface ReturnSample {
 /** Running sums over the samples from absolute index `start` on. */
 interface WindowSums {
   start: number;
-  squared: number;
+  readonly squared: CompensatedSum;
+  /** Integer milliseconds: exact. */
   duration: number;
 }
 
@@ -44,8 +52,8 @@ export class VolatilityRegime {
   readonly #shortMs: number;
   readonly #baselineMs: number;
   readonly #samples = new SlidingQueue<ReturnSample>();
-  readonly #short: WindowSums = { start: 0, squared: 0, duration: 0 };
-  readonly #baseline: WindowSums = { start: 0, squared: 0, duration: 0 };
+  readonly #short: WindowSums = { start: 0, squared: new CompensatedSum(), duration: 0 };
+  readonly #baseline: WindowSums = { start: 0, squared: new CompensatedSum(), duration: 0 };
   #firstClose: number | undefined;
   #lastClose: number | undefined;
   #lastPrice = 0;
@@ -79,7 +87,7 @@ export class VolatilityRegime {
     const sample = { closeTime, duration: closeTime - previous, squared: r * r };
     this.#samples.push(sample);
     for (const sums of [this.#short, this.#baseline]) {
-      sums.squared += sample.squared;
+      sums.squared.add(sample.squared);
       sums.duration += sample.duration;
     }
     this.#trim(this.#short, closeTime - this.#shortMs);
@@ -94,18 +102,20 @@ export class VolatilityRegime {
     sums.start = Math.max(sums.start, this.#samples.start);
     for (let s = this.#samples.at(sums.start); s !== undefined; s = this.#samples.at(sums.start)) {
       if (s.closeTime - s.duration >= cutoff) break;
-      sums.squared -= s.squared;
+      sums.squared.add(-s.squared);
       sums.duration -= s.duration;
       sums.start++;
     }
-    // Running sums drift by float rounding; a variance is never negative.
-    if (sums.squared < 0 || sums.duration === 0) sums.squared = 0;
+    if (sums.duration === 0) sums.squared.reset();
   }
 
   #measure(now: number): VolatilityReading {
     const seen = now - (this.#firstClose ?? now);
-    const annualised = (sums: WindowSums): number | null =>
-      sums.duration > 0 ? Math.sqrt((sums.squared / sums.duration) * YEAR_MS) : null;
+    const annualised = (sums: WindowSums): number | null => {
+      if (sums.duration === 0) return null;
+      const vol = Math.sqrt((Math.max(0, sums.squared.value) / sums.duration) * YEAR_MS);
+      return vol < VOLATILITY_FLOOR ? 0 : vol;
+    };
     const short = seen >= this.#shortMs ? annualised(this.#short) : null;
     const baseline = seen >= this.#baselineMs ? annualised(this.#baseline) : null;
     const ratio = short !== null && baseline !== null && baseline > 0 ? short / baseline : null;

@@ -1,0 +1,167 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { custom } from 'viem';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type NmrbotConfig, parseConfig } from '../../src/config/index.js';
+import { ConfigError } from '../../src/core/index.js';
+import { RpcUnavailableError, createOnchainFeed, onchainFeed } from '../../src/feeds/onchain/index.js';
+import { hardhatProvider } from './hardhat-node.js';
+import { NmrChain } from './nmr-chain.js';
+import { type RpcProxy, startRpcProxy } from './rpc-proxy.js';
+import { byKeyAndHour, scriptFourHours, tempStore, type TempStore, valuesByKey } from './scenario.js';
+
+const HOUR_S = 3600;
+const provider = hardhatProvider();
+
+function config(onchain: Record<string, unknown> = {}): NmrbotConfig {
+  return parseConfig({ feeds: { onchain: { zWindowHours: 3, ...onchain } } });
+}
+
+describe('onchainFeed on a hardhat chain (synthetic transfers at the real NMR address)', () => {
+  let chain: NmrChain;
+  let proxy: RpcProxy;
+  let db: TempStore;
+
+  beforeAll(async () => {
+    chain = new NmrChain(provider, config().feeds.onchain.token);
+    proxy = await startRpcProxy(provider);
+  });
+  afterAll(async () => {
+    await proxy.close();
+  });
+  beforeEach(async () => {
+    await chain.reset();
+    db = tempStore();
+  });
+  afterEach(() => db.close());
+
+  it('aggregates exact hourly exchange, whale, burn and Numerai flows once each hour is confirmed', async () => {
+    await scriptFourHours(chain);
+    // Hour 3 ends with block 1199; with 12 confirmations it is known at block 1211 (04:02:12).
+    await chain.mineTo(chain.at(4, 2, 0));
+    const first = await onchainFeed.fetch(db.store, config(), {
+      baseUrl: proxy.url,
+      since: chain.genesis * 1000,
+    });
+    expect(first.warnings).toEqual([]);
+    expect(valuesByKey(db.alt.load('onchain'), chain.genesis)['exchange_netflow']).toEqual([
+      1299.5, 12000, 0,
+    ]);
+
+    await chain.mineTo(chain.at(4, 2, 12));
+    const second = await onchainFeed.fetch(db.store, config(), { baseUrl: proxy.url });
+    const rows = db.alt.load('onchain');
+    expect(valuesByKey(rows, chain.genesis)).toEqual({
+      exchange_inflow: [1500, 12000, 0, 10],
+      exchange_outflow: [200.5, 0, 0, 3],
+      exchange_netflow: [1299.5, 12000, 0, 7],
+      whale_count: [0, 2, 0, 0],
+      whale_volume: [0, 37000, 0, 0],
+      burns: [1, 0, 0, 50],
+      numerai_inflow: [0, Number('42.123456789012345678'), 0, 0],
+      numerai_outflow: [0, 300, 0, 0],
+      exchange_netflow_z: [undefined, undefined, undefined, expectedZ(7, [1299.5, 12000, 0])],
+    });
+    const grid = byKeyAndHour(rows, chain.genesis);
+    expect(grid.get('numerai_inflow')?.get(1)?.payload, 'the exact 18-decimal amount').toEqual({
+      nmr: '42.123456789012345678',
+    });
+    expect(grid.get('exchange_inflow')?.get(0)?.payload).toEqual({
+      nmr: '1500',
+      byExchange: { binance: '1500' },
+    });
+    expect(grid.get('exchange_outflow')?.get(0)?.payload).toEqual({
+      nmr: '200.5',
+      byExchange: { coinbase: '200.5' },
+    });
+    expect(grid.get('exchange_netflow')?.get(3)?.payload).toEqual({
+      nmr: '7',
+      fromBlock: 900,
+      toBlock: 1199,
+      transfers: 3,
+    });
+    for (const [key, perHour] of grid) {
+      for (const [hour, row] of perHour) {
+        // The hour's last block (300 h + 299) plus 12 confirmations, on the 12 s grid.
+        const expected = (chain.genesis + (hour + 1) * HOUR_S - 12 + 12 * 12) * 1000;
+        expect(row.availableAt, `${key} hour ${hour} availableAt`).toBe(expected);
+        expect(row.eventTime, `${key} hour ${hour} eventTime`).toBe((chain.genesis + hour * HOUR_S) * 1000);
+      }
+    }
+    expect(second.warnings).toEqual([]);
+    expect(second.lines.join('\n')).toContain('hours 2024-03-01T02:00:00.000Z to 2024-03-01T03:00:00.000Z');
+  });
+
+  it('uses the block timestamp at or after the start of the hour of --since, found by search', async () => {
+    await scriptFourHours(chain);
+    await chain.mineTo(chain.at(4, 10));
+    const summary = await onchainFeed.fetch(db.store, config(), {
+      baseUrl: proxy.url,
+      since: (chain.genesis + 2 * HOUR_S + 1800) * 1000,
+    });
+    const netflow = byKeyAndHour(db.alt.load('onchain'), chain.genesis).get('exchange_netflow');
+    expect([...(netflow?.keys() ?? [])]).toEqual([2, 3]);
+    expect(summary.lines.join('\n')).toContain('read Transfer logs of blocks 600-1199');
+    expect(summary.inserted).toBe(16);
+  });
+
+  it('starts from the configured history when nothing is stored, and reports progress in blocks', async () => {
+    await scriptFourHours(chain);
+    await chain.mineTo(chain.at(4, 10));
+    const progress: [number, number | undefined, string][] = [];
+    const feed = createOnchainFeed({ transport: custom(provider) });
+    await feed.fetch(db.store, config({ startChunkBlocks: 500 }), {
+      now: (chain.genesis + 5 * HOUR_S) * 1000,
+      onProgress: (done, total, unit) => progress.push([done, total, unit]),
+    });
+    expect(progress).toEqual([
+      [500, 1200, 'blocks'],
+      [1000, 1200, 'blocks'],
+      [1200, 1200, 'blocks'],
+    ]);
+    expect(valuesByKey(db.alt.load('onchain'), chain.genesis)['burns']).toEqual([1, 0, 0, 50]);
+  });
+
+  it('writes nothing and says so before the first hour is confirmed', async () => {
+    await chain.mineTo(chain.at(1, 1));
+    const summary = await onchainFeed.fetch(db.store, config(), {
+      baseUrl: proxy.url,
+      since: chain.genesis * 1000,
+    });
+    expect(summary.inserted).toBe(0);
+    expect(summary.lines.join('\n')).toContain('no complete hour with 12 confirmations is due yet');
+  });
+});
+
+describe('onchainFeed RPC errors', () => {
+  it('names the RPC URL without its API key when the endpoint is dead', async () => {
+    const server = http.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const key = '0123456789abcdef0123456789abcdef';
+    const db = tempStore();
+    try {
+      const run = onchainFeed.fetch(db.store, config(), {}).catch((e: unknown) => e);
+      const missing = await run;
+      expect(missing).toBeInstanceOf(ConfigError);
+      expect((missing as ConfigError).issues.join('\n')).toContain('NMRBOT_ETH_RPC_URL is not set');
+
+      const feed = createOnchainFeed({ env: { NMRBOT_ETH_RPC_URL: `http://127.0.0.1:${port}/v3/${key}` } });
+      const err = await feed.fetch(db.store, config(), {}).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RpcUnavailableError);
+      const message = (err as Error).message;
+      expect(message).toContain(`http://127.0.0.1:${port}/v3/[redacted]`);
+      expect(message).toContain('ECONNREFUSED');
+      expect(message).not.toContain(key);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+function expectedZ(value: number, window: number[]): number {
+  const mean = window.reduce((a, b) => a + b, 0) / window.length;
+  const std = Math.sqrt(window.reduce((a, b) => a + (b - mean) ** 2, 0) / window.length);
+  return (value - mean) / std;
+}

@@ -1,4 +1,6 @@
 import type { InstrumentSpec, Timeframe } from '../core/index.js';
+import type { RiskConfig } from '../config/index.js';
+import type { BlackoutWindow, RiskRule } from '../risk/index.js';
 import type { SlippageConfig } from '../execution/index.js';
 import type { EquityCurve, KernelObserver, TradeRecord } from '../kernel/index.js';
 import type { DataEvent, Strategy } from '../strategy/index.js';
@@ -21,6 +23,10 @@ export interface BacktestSpec {
   readonly fundingFallback: FundingFallback;
   /** Where spot candles for the premium estimate are stored, if anywhere. */
   readonly spot?: { readonly exchange: string; readonly symbol: string } | undefined;
+  /** The risk limits every entry must pass; undefined: no risk engine (orders go as the strategy sized them). */
+  readonly risk?: RiskConfig | undefined;
+  /** Event blackouts for the risk engine (from the calendar). */
+  readonly blackouts?: readonly BlackoutWindow[] | undefined;
 }
 
 export interface BacktestInput extends BacktestSpec {
@@ -38,7 +44,18 @@ export interface BacktestCounts {
   readonly rejectedOrders: number;
   readonly fills: number;
   readonly fundingSettlements: number;
+  /** Target orders not sent because the venue would refuse their size. */
+  readonly skippedOrders: number;
+  /** Entries the risk engine refused or cut. */
+  readonly riskRefused: number;
+  readonly riskResized: number;
+  readonly circuitBreakerTrips: number;
 }
+
+/** Risk decisions of a run by rule. */
+export type RiskTally = Readonly<
+  Partial<Record<RiskRule, { readonly refused: number; readonly resized: number; readonly halted: number }>>
+>;
 
 export interface BacktestResult {
   readonly strategy: string;
@@ -52,4 +69,6 @@ export interface BacktestResult {
   readonly metrics: BacktestMetrics;
   readonly trades: readonly TradeRecord[];
   readonly equity: EquityCurve;
+  /** Risk decisions by rule (empty without a risk engine). */
+  readonly riskByRule: RiskTally;
 }

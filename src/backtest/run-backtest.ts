@@ -5,8 +5,9 @@ import { type Fill, type OrderState } from '../core/index.js';
 import { SimVenue } from '../execution/index.js';
 import { Kernel, type KernelObserver } from '../kernel/index.js';
 import { Portfolio } from '../portfolio/index.js';
+import { type RiskDecision, RiskEngine, type RiskRule } from '../risk/index.js';
 import type { BarEvent, FundingRateEvent } from '../strategy/index.js';
-import type { BacktestInput, BacktestResult } from './backtest.types.js';
+import type { BacktestInput, BacktestResult, RiskTally } from './backtest.types.js';
 import { EventSources } from './event-sources.js';
 import { planFunding } from './funding-sources.js';
 import { computeMetrics } from './metrics.js';
@@ -49,6 +50,13 @@ export function runBacktest(store: MarketStore, input: BacktestInput): BacktestR
     maxBarVolumeFraction: input.maxBarVolumeFraction,
   });
   const tally = new Tally(input.observer);
+  const risk = input.risk
+    ? new RiskEngine(input.risk, {
+        symbol,
+        blackouts: input.blackouts,
+        onDecision: (d) => tally.onRiskDecision(d),
+      })
+    : undefined;
   const sources = new EventSources(plan.events, input.data ?? []);
   const kernel = new Kernel({
     clock,
@@ -61,6 +69,7 @@ export function runBacktest(store: MarketStore, input: BacktestInput): BacktestR
     scheduleTimer: (at, name) => sources.addTimer(at, name),
     observer: tally,
     expectedBars: bars.length,
+    risk,
   });
   const handlers = {
     advanceTo: (t: EpochMs) => clock.advanceTo(t),
@@ -112,6 +121,10 @@ export function runBacktest(store: MarketStore, input: BacktestInput): BacktestR
       rejectedOrders: tally.rejected,
       fills: tally.fills,
       fundingSettlements: tally.fundingSettlements,
+      skippedOrders: kernel.skippedTargets,
+      riskRefused: tally.riskRefused,
+      riskResized: tally.riskResized,
+      circuitBreakerTrips: tally.breakerTrips,
     },
     fundingCoverage: plan.coverage,
     metrics: computeMetrics(kernel.equity, trades, input.initialBalance, {
@@ -122,6 +135,7 @@ export function runBacktest(store: MarketStore, input: BacktestInput): BacktestR
     }),
     trades,
     equity: kernel.equity,
+    riskByRule: tally.riskByRule(),
   };
 }
 
@@ -163,7 +177,8 @@ function loadSpot(
 }
 
 function stripRuntime(input: BacktestInput): BacktestResult['spec'] {
-  const { exchange, symbol, timeframe, from, to, initialBalance, leverage, instrument, slippage } = input;
+  const { exchange, symbol, timeframe, from, to, initialBalance, leverage, instrument, slippage, risk } =
+    input;
   return {
     exchange,
     symbol,
@@ -177,6 +192,8 @@ function stripRuntime(input: BacktestInput): BacktestResult['spec'] {
     maxBarVolumeFraction: input.maxBarVolumeFraction,
     fundingFallback: input.fundingFallback,
     spot: input.spot,
+    risk,
+    blackouts: input.blackouts,
   };
 }
 
@@ -190,6 +207,10 @@ class Tally implements KernelObserver {
   fundingSettlements = 0;
   fundingPaid = 0;
   fundingReceived = 0;
+  riskRefused = 0;
+  riskResized = 0;
+  breakerTrips = 0;
+  #byRule = new Map<RiskRule, { refused: number; resized: number; halted: number }>();
   #seen = new Set<string>();
   #rejected = new Set<string>();
 
@@ -223,6 +244,26 @@ class Tally implements KernelObserver {
     this.fees += fill.fee;
     this.slippage += fill.slippageCost;
     this.next?.onFill?.(fill);
+  }
+
+  onRiskDecision(d: RiskDecision): void {
+    let r = this.#byRule.get(d.rule);
+    if (!r) this.#byRule.set(d.rule, (r = { refused: 0, resized: 0, halted: 0 }));
+    if (d.outcome === 'refused') {
+      this.riskRefused++;
+      r.refused++;
+    } else if (d.outcome === 'resized') {
+      this.riskResized++;
+      r.resized++;
+    } else if (d.outcome === 'halted') {
+      r.halted++;
+      if (d.rule === 'circuit_breaker') this.breakerTrips++;
+    }
+    this.next?.onRiskDecision?.(d);
+  }
+
+  riskByRule(): RiskTally {
+    return Object.fromEntries([...this.#byRule].sort(([a], [b]) => a.localeCompare(b)));
   }
 
   onFunding(event: FundingRateEvent, cashflow: number | undefined): void {

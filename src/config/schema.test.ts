@@ -87,10 +87,10 @@ describe('defaultConfig', () => {
     });
   });
 
-  it('backtests ema-cross on 1h bars from 10,000 USDT at 1x by default', () => {
+  it('backtests nmr-playbook on 15m bars from 10,000 USDT at 1x by default', () => {
     expect(config.backtest).toMatchObject({
-      strategy: 'ema-cross',
-      timeframe: '1h',
+      strategy: 'nmr-playbook',
+      timeframe: '15m',
       initialBalance: 10_000,
       leverage: 1,
     });

@@ -83,6 +83,8 @@ export class Kernel {
   /** The order working toward the last target; a new target replaces it. */
   #targetOrder: ClientOrderId | undefined;
   #orderLeverage = new Map<string, number>();
+  /** The snapshot of the target decision behind an order, for the trade it opens. */
+  #orderSnapshot = new Map<string, unknown>();
   #nextOrder = 1;
   #lastPrice = NaN;
   /** Set by the risk engine (circuit breaker): close everything at the next opportunity. */
@@ -151,6 +153,8 @@ export class Kernel {
       { side: delta > 0 ? 'buy' : 'sell', type: 'market', quantity, reduceOnly, tag },
       leverage,
     );
+    if (target?.snapshot !== undefined && flattenTag === undefined)
+      this.#orderSnapshot.set(this.#targetOrder, target.snapshot);
   }
 
   /**
@@ -219,7 +223,7 @@ export class Kernel {
     const effect = this.#o.portfolio.applyFill(fill, leverage);
     if (effect.duplicate) return;
     const before = this.trades.closed.length;
-    this.trades.onFill(fill, effect, leverage);
+    this.trades.onFill(fill, effect, leverage, this.#orderSnapshot.get(fill.clientOrderId));
     this.#o.observer?.onFill?.(fill);
     this.#emitTrades(before);
     this.#hook('onFill', () => this.#o.strategy.onFill?.(fill, this.#ctx));

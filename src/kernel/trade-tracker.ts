@@ -19,6 +19,7 @@ interface OpenTrade {
   fees: number;
   funding: number;
   slippageCost: number;
+  entrySnapshot: unknown;
 }
 
 /** Turns fills, funding and liquidations into round-trip trade records. */
@@ -31,7 +32,8 @@ export class TradeTracker {
     return this.#open.get(symbol);
   }
 
-  onFill(fill: Fill, effect: FillEffect, leverage: number): void {
+  /** `entrySnapshot`: what the decision behind the fill was based on (kept when the fill opens a trade). */
+  onFill(fill: Fill, effect: FillEffect, leverage: number, entrySnapshot?: unknown): void {
     const t = this.#open.get(fill.symbol);
     const closing = Math.min(effect.closedQuantity, fill.quantity);
     const share = fill.quantity > 0 ? closing / fill.quantity : 0;
@@ -47,7 +49,7 @@ export class TradeTracker {
     const opening = effect.openedQuantity;
     if (opening > 0) {
       const openShare = 1 - share;
-      const cur = this.#open.get(fill.symbol) ?? this.#start(fill, leverage);
+      const cur = this.#open.get(fill.symbol) ?? this.#start(fill, leverage, entrySnapshot);
       cur.entryNotional += opening * fill.price;
       cur.entryQty += opening;
       cur.held += opening;
@@ -73,7 +75,7 @@ export class TradeTracker {
     this.#close(t, time, 'liquidation', true);
   }
 
-  #start(fill: Fill, leverage: number): OpenTrade {
+  #start(fill: Fill, leverage: number, entrySnapshot: unknown): OpenTrade {
     const t: OpenTrade = {
       id: this.#nextId++,
       symbol: fill.symbol,
@@ -91,6 +93,7 @@ export class TradeTracker {
       fees: 0,
       funding: 0,
       slippageCost: 0,
+      entrySnapshot,
     };
     this.#open.set(fill.symbol, t);
     return t;
@@ -98,7 +101,7 @@ export class TradeTracker {
 
   #close(t: OpenTrade, time: EpochMs, reason: string, liquidated: boolean): void {
     this.#open.delete(t.symbol);
-    this.closed.push({
+    const record: TradeRecord = {
       id: t.id,
       symbol: t.symbol,
       side: t.side,
@@ -116,6 +119,7 @@ export class TradeTracker {
       slippageCost: t.slippageCost,
       netPnl: t.grossPnl - t.fees + t.funding,
       liquidated,
-    });
+    };
+    this.closed.push(t.entrySnapshot === undefined ? record : { ...record, entrySnapshot: t.entrySnapshot });
   }
 }

@@ -25,4 +25,6 @@ export interface TradeRecord {
   /** grossPnl - fees + funding. */
   readonly netPnl: number;
   readonly liquidated: boolean;
+  /** What the entry decision was based on (signals, weights, regime), when the strategy gave it. */
+  readonly entrySnapshot?: unknown;
 }

@@ -51,6 +51,7 @@ describe('resultToJson', () => {
       'lastBarClose',
       'spec',
       'counts',
+      'riskByRule',
       'fundingCoverage',
       'metrics',
       'trades',
@@ -59,7 +60,12 @@ describe('resultToJson', () => {
     expect(doc.format).toBe(RESULT_JSON_FORMAT);
     expect(doc.title).toBe('[SYNTHETIC] Backtest: flipper on testex NMR/USDT:USDT 1h');
     expect(doc.trades).toHaveLength(4);
-    expect(Object.keys((doc.trades as object[])[0] ?? {})).toEqual(Object.keys(result.trades[0] ?? {}));
+    // Every trade has every key; a trade without an entry snapshot gets null there.
+    expect(Object.keys((doc.trades as object[])[0] ?? {})).toEqual([
+      ...Object.keys(result.trades[0] ?? {}),
+      'entrySnapshot',
+    ]);
+    expect((doc.trades as { entrySnapshot: unknown }[])[0]?.entrySnapshot).toBeNull();
     const equity = doc.equity as Record<string, number[]>;
     expect(Object.keys(equity)).toEqual([
       'time',

@@ -44,6 +44,10 @@ const COUNT_KEYS = {
   rejectedOrders: 0,
   fills: 0,
   fundingSettlements: 0,
+  skippedOrders: 0,
+  riskRefused: 0,
+  riskResized: 0,
+  circuitBreakerTrips: 0,
 } satisfies Record<keyof BacktestCounts, 0>;
 
 const METRIC_KEYS = {
@@ -86,6 +90,7 @@ const TRADE_KEYS = {
   slippageCost: 0,
   netPnl: 0,
   liquidated: 0,
+  entrySnapshot: 0,
 } satisfies Record<keyof TradeRecord, 0>;
 
 const EQUITY_KEYS = {
@@ -125,6 +130,7 @@ export function resultSummaryJson(result: BacktestResult): { [key: string]: Json
     lastBarClose: result.lastBarClose,
     spec: canonicalJson(result.spec),
     counts: pick(result.counts, COUNT_KEYS),
+    riskByRule: canonicalJson(result.riskByRule),
     fundingCoverage: {
       settlements: c.settlements,
       real: c.real,

@@ -1,3 +1,4 @@
+import { defaultConfig } from '../config/index.js';
 import { describe, expect, it } from 'vitest';
 import { formatSummary, fundingCoverageText, summaryRows } from './summary.js';
 import { METRICS, handMadeResult } from './test-fixtures.js';
@@ -42,6 +43,7 @@ describe('formatSummary', () => {
       ['Liquidations', '1'],
       ['Orders', '7 (1 rejected)'],
       ['Fills', '6'],
+      ['Risk', 'off (no risk engine)'],
       ['Fees', '1,234.57 USDT'],
       ['Funding paid', '3.50 USDT'],
       ['Funding received', '0.13 USDT'],
@@ -50,6 +52,13 @@ describe('formatSummary', () => {
     ];
     for (const [label, value] of expected) expect(line(label), label).toBe(`${label} | ${value}`);
     expect(summaryRows(handMadeResult()).map((r) => r.label)).toEqual(expected.map(([l]) => l));
+  });
+
+  it('sums risk refusals and resizes by rule when the run had a risk engine', () => {
+    const base = handMadeResult();
+    const withRisk = { ...base, spec: { ...base.spec, risk: defaultConfig().risk } };
+    const row = summaryRows(withRisk).find((r) => r.label === 'Risk');
+    expect(row?.value).toBe('2 refused, 1 resized, 0 breaker trips (margin_cap 1, thin_hours 2)');
   });
 
   it('aligns the values in one column', () => {

@@ -33,6 +33,7 @@ export function summaryRows(result: BacktestResult): SummaryRow[] {
     ['Liquidations', fmtInt(m.liquidations)],
     ['Orders', `${fmtInt(c.orders)} (${fmtInt(c.rejectedOrders)} rejected)`],
     ['Fills', fmtInt(c.fills)],
+    ['Risk', riskText(result)],
     ['Fees', fmtUsdt(m.fees)],
     ['Funding paid', fmtUsdt(m.fundingPaid)],
     ['Funding received', fmtUsdt(m.fundingReceived)],
@@ -99,4 +100,17 @@ function textTable(header: readonly string[], body: readonly (readonly string[])
       .join('  ')
       .trimEnd();
   return all.map((r) => `  ${line(r)}`);
+}
+
+/** Risk decisions in one line: refusals and resizes by rule, breaker trips. */
+function riskText(result: BacktestResult): string {
+  if (!result.spec.risk) return 'off (no risk engine)';
+  const c = result.counts;
+  const rules = Object.entries(result.riskByRule)
+    .map(([rule, n]) => `${rule} ${fmtInt(n.refused + n.resized + n.halted)}`)
+    .join(', ');
+  return (
+    `${fmtInt(c.riskRefused)} refused, ${fmtInt(c.riskResized)} resized, ` +
+    `${fmtInt(c.circuitBreakerTrips)} breaker trips${rules ? ` (${rules})` : ''}`
+  );
 }

@@ -71,7 +71,21 @@ export function handMadeResult(over: Partial<BacktestResult> = {}): BacktestResu
     synthetic: false,
     firstBarOpen: T0,
     lastBarClose: T0 + 10 * H,
-    counts: { bars: 10, orders: 7, rejectedOrders: 1, fills: 6, fundingSettlements: 2 },
+    counts: {
+      bars: 10,
+      orders: 7,
+      rejectedOrders: 1,
+      fills: 6,
+      fundingSettlements: 2,
+      skippedOrders: 0,
+      riskRefused: 2,
+      riskResized: 1,
+      circuitBreakerTrips: 0,
+    },
+    riskByRule: {
+      margin_cap: { refused: 0, resized: 1, halted: 0 },
+      thin_hours: { refused: 2, resized: 0, halted: 0 },
+    },
     fundingCoverage: {
       settlements: 4,
       real: 3,

@@ -17,6 +17,8 @@ export interface BacktestFlags {
   leverage?: string;
   balance?: string;
   baseUrl?: string;
+  /** false with --no-risk: no risk engine (orders go as the strategy sized them). */
+  risk: boolean;
 }
 
 /** A date flag: ISO date/time (UTC) or a look-back such as 18mo or 30d. */
@@ -87,5 +89,6 @@ export function specFromConfig(
       clamp8h: 0.0005,
     },
     spot: { exchange: config.backtest.spotExchange, symbol: config.backtest.spotSymbol },
+    risk: flags.risk ? config.risk : undefined,
   };
 }

@@ -34,9 +34,14 @@ describe('nmrbot backtest', () => {
       report,
     ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('[SYNTHETIC] Backtest: ema-cross on synthetic-bt-3-5d NMR/USDT:USDT 1h');
-    const doc = JSON.parse(fs.readFileSync(json, 'utf8')) as { counts: { bars: number }; synthetic: boolean };
-    expect(doc.counts.bars, 'five days of hourly bars').toBe(120);
+    expect(r.stdout).toContain('[SYNTHETIC] Backtest: nmr-playbook on synthetic-bt-3-5d NMR/USDT:USDT 15m');
+    const doc = JSON.parse(fs.readFileSync(json, 'utf8')) as {
+      counts: { bars: number };
+      synthetic: boolean;
+      spec: { risk?: { maxLeverage: number } };
+    };
+    expect(doc.counts.bars, 'five days of 15-minute bars').toBe(480);
+    expect(doc.spec.risk?.maxLeverage, 'the risk engine is on by default').toBe(3);
     expect(doc.synthetic).toBe(true);
     const html = fs.readFileSync(report, 'utf8');
     expect(html).toContain('[SYNTHETIC]');
@@ -44,7 +49,7 @@ describe('nmrbot backtest', () => {
     try {
       const runs = await new SqliteTradeStore(store.db).listRuns();
       expect(runs.map((run) => [run.kind, run.strategy, run.synthetic])).toEqual([
-        ['backtest', 'ema-cross', true],
+        ['backtest', 'nmr-playbook', true],
       ]);
     } finally {
       store.close();

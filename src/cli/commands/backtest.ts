@@ -15,6 +15,7 @@ import { loadStrategy } from '../../strategy/index.js';
 import type { NmrbotConfig } from '../../config/index.js';
 import { type BacktestFlags, parseWhen, specFromConfig } from '../backtest/backtest-spec.js';
 import { ensureMarketData } from '../backtest/ensure-data.js';
+import { eventBlackouts } from '../backtest/event-calendar.js';
 import { configForCommand, withStore } from '../context.js';
 import { ProgressBar } from '../progress.js';
 import { runSynth } from './data-synth.js';
@@ -28,11 +29,11 @@ export function registerBacktestCommand(program: Command): void {
     )
     .option(
       '--strategy <name|file>',
-      'built-in name (ema-cross) or a .ts/.js file (default: backtest.strategy)',
+      'built-in name (nmr-playbook, ema-cross) or a .ts/.js file (default: backtest.strategy)',
     )
     .option('--from <when>', 'start: a date (2025-01-01) or a look-back (18mo) (default: data.history)')
     .option('--to <when>', 'end (exclusive), a date or a look-back (default: now)')
-    .option('--timeframe <tf>', 'bar timeframe the strategy sees (default: backtest.timeframe, 1h)')
+    .option('--timeframe <tf>', 'bar timeframe the strategy sees (default: backtest.timeframe, 15m)')
     .option('--json <file>', 'write the full result as JSON')
     .option('--report <file>', 'write the HTML report here (default: reports/<run>.html)')
     .option('--synthetic', 'run on a generated market (labelled SYNTHETIC), no data or network needed')
@@ -42,6 +43,7 @@ export function registerBacktestCommand(program: Command): void {
     .option('--leverage <x>', 'leverage for positions the strategy opens (default: backtest.leverage)')
     .option('--balance <usdt>', 'starting wallet in USDT (default: backtest.initialBalance)')
     .option('--base-url <url>', 'download through this base URL (a proxy or a local exchange double)')
+    .option('--no-risk', 'run without the risk engine (orders go to the venue as the strategy sized them)')
     .action(async (flags: BacktestFlags, cmd: Command) => {
       const { config } = configForCommand(cmd);
       await withStore(cmd, (store) => runBacktestCommand(store, config, flags));
@@ -95,7 +97,8 @@ async function runBacktestCommand(
     );
     if (note) process.stderr.write(`note: ${note}\n`);
   }
-  const strategy = await loadStrategy(flags.strategy ?? config.backtest.strategy);
+  const strategy = await loadStrategy(flags.strategy ?? config.backtest.strategy, { config });
+  const blackouts = spec.risk ? eventBlackouts(store, config) : undefined;
   const trades = new SqliteTradeStore(store.db);
   const journal = new JournalWriter(trades);
   const runId = await journal.startRun({
@@ -110,6 +113,7 @@ async function runBacktestCommand(
   const bar = new ProgressBar({ label: 'backtest', unit: 'bars' });
   const result = runBacktest(store, {
     ...spec,
+    blackouts,
     strategy,
     observer: journal,
     onProgress: (done, total) => bar.update({ fraction: done / total, done, total }),

@@ -6,9 +6,16 @@ export const backtestSchema = z
     strategy: z
       .string()
       .min(1)
-      .default('ema-cross')
-      .describe('strategy to run: a built-in name (ema-cross) or a .ts/.js file exporting createStrategy'),
-    timeframe: z.enum(TIMEFRAMES).default('1h').describe('bar timeframe the strategy sees'),
+      .default('nmr-playbook')
+      .describe(
+        'strategy to run: a built-in name (nmr-playbook, ema-cross) or a .ts/.js file exporting createStrategy',
+      ),
+    timeframe: z
+      .enum(TIMEFRAMES)
+      .default('15m')
+      .describe(
+        'bar timeframe the strategy and the risk engine see (15m: the finest with a year of real NMR history; the circuit breaker judges moves within 15 minutes on it)',
+      ),
     initialBalance: z.number().positive().default(10_000).describe('starting wallet, USDT'),
     leverage: z
       .number()

@@ -73,6 +73,16 @@ export function createPlaybookStrategy(settings: PlaybookSettings): Strategy {
       exit(ctx, bar.closeTime, 'time_exit', `not in profit after ${risk.timeExitHours} h`);
       return;
     }
+    const score = snapshotOf(bar.closeTime, ctx).score;
+    if (score * Math.sign(position.quantity) <= -signalsConfig.entryThreshold) {
+      exit(
+        ctx,
+        bar.closeTime,
+        'signal_reversal',
+        'weighted score crossed the threshold against the position',
+      );
+      return;
+    }
     const momentum = s.momentum();
     const sentiment = s.sentiment(bar.closeTime);
     if (momentum === null || sentiment === null || Math.sign(momentum) === Math.sign(sentiment)) return;

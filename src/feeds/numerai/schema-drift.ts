@@ -45,9 +45,17 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
 export function parseAnswer<T>(rootField: string, schema: z.ZodType<T>, data: unknown): T {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const issues = result.error.issues;
-  const shown = issues.slice(0, 3).map((i) => describeIssue(i, data));
-  const more = issues.length > 3 ? `; and ${issues.length - 3} more` : '';
+  // A renamed field fails in every row of a list: report it once, with how many rows share it.
+  const groups = new Map<string, z.core.$ZodIssue[]>();
+  for (const issue of result.error.issues) {
+    const shape = formatPath(issue.path.map((k) => (typeof k === 'number' ? -1 : k)));
+    groups.set(shape, [...(groups.get(shape) ?? []), issue]);
+  }
+  const shown = [...groups.values()].slice(0, 3).map((issues) => {
+    const first = describeIssue(issues[0] as z.core.$ZodIssue, data);
+    return issues.length > 1 ? `${first}, and the same in ${issues.length - 1} more rows` : first;
+  });
+  const more = groups.size > 3 ? `; and ${groups.size - 3} more fields` : '';
   throw new InputError(`numerai ${rootField}: ${shown.join('; ')}${more}`);
 }
 

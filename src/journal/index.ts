@@ -7,6 +7,7 @@ export {
   type RunRecord,
   type JournalTrade,
   type JournalDecision,
+  type JournalRiskDecision,
   type FundingPayment,
   type LiquidationRecord,
   type EquitySample,

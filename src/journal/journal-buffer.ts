@@ -1,10 +1,12 @@
 import type { EpochMs, Fill, OrderState } from '../core/index.js';
 import type { Decision, TradeRecord } from '../kernel/index.js';
+import type { RiskDecision } from '../risk/index.js';
 import type {
   EquitySample,
   FundingPayment,
   JournalBatch,
   JournalDecision,
+  JournalRiskDecision,
   JournalTrade,
   LiquidationRecord,
   LogLine,
@@ -20,11 +22,13 @@ export class JournalBuffer {
   #tradeIds = new Set<number>();
   #fillSeq = 0;
   #decisionSeq = 0;
+  #riskSeq = 0;
   #logSeq = 0;
   #orders = new Map<string, { seq: number; order: OrderState }>();
   #fills: { seq: number; fill: Fill }[] = [];
   #trades: JournalTrade[] = [];
   #decisions: JournalDecision[] = [];
+  #riskDecisions: JournalRiskDecision[] = [];
   #funding: FundingPayment[] = [];
   #liquidations: LiquidationRecord[] = [];
   #equity: EquitySample[] = [];
@@ -61,12 +65,17 @@ export class JournalBuffer {
 
   trade(trade: TradeRecord): void {
     this.#tradeIds.add(trade.id);
-    this.#trades.push({ ...trade, origin: 'auto' });
+    this.#trades.push(journalTrade(trade));
     this.#rows++;
   }
 
   decision(decision: Decision): void {
     this.#decisions.push({ seq: ++this.#decisionSeq, ...decision });
+    this.#rows++;
+  }
+
+  riskDecision(decision: RiskDecision): void {
+    this.#riskDecisions.push({ seq: ++this.#riskSeq, ...decision });
     this.#rows++;
   }
 
@@ -98,6 +107,7 @@ export class JournalBuffer {
       fills: this.#fills,
       trades: this.#trades,
       decisions: this.#decisions,
+      riskDecisions: this.#riskDecisions,
       funding: this.#funding,
       liquidations: this.#liquidations,
       equity: this.#equity,
@@ -107,6 +117,7 @@ export class JournalBuffer {
     this.#fills = [];
     this.#trades = [];
     this.#decisions = [];
+    this.#riskDecisions = [];
     this.#funding = [];
     this.#liquidations = [];
     this.#equity = [];
@@ -114,4 +125,20 @@ export class JournalBuffer {
     this.#rows = 0;
     return batch;
   }
+}
+
+/**
+ * A kernel trade as journaled: the strategy's trade (`auto`), its entry snapshot kept as the signal
+ * snapshot and, when that snapshot names a `regime` (a string), the trade's regime.
+ */
+export function journalTrade(trade: TradeRecord): JournalTrade {
+  const snapshot = trade.entrySnapshot;
+  if (snapshot === undefined) return { ...trade, origin: 'auto' };
+  const regime = regimeOf(snapshot);
+  return { ...trade, origin: 'auto', signalSnapshot: snapshot, ...(regime === undefined ? {} : { regime }) };
+}
+
+function regimeOf(snapshot: unknown): string | undefined {
+  if (typeof snapshot !== 'object' || snapshot === null || !('regime' in snapshot)) return undefined;
+  return typeof snapshot.regime === 'string' ? snapshot.regime : undefined;
 }

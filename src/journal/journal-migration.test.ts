@@ -13,6 +13,7 @@ const JOURNAL_TABLES = [
   'funding_payments',
   'liquidations',
   'orders',
+  'risk_decisions',
   'run_logs',
   'runs',
   'trades',
@@ -87,6 +88,74 @@ describe('migration 2 (journal)', () => {
         MIGRATIONS.length,
       );
       expect(await journal.listRuns()).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+const SNAPSHOT = { score: 0.4, regime: 'high_volatility', signalType: 'momentum' };
+
+/** A store as nmrbot left it before risk decisions were journaled: migrations 1-3, with a finished run. */
+function writeV3Store(file: string): void {
+  const db = new Database(file);
+  db.exec(
+    'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+  );
+  for (const m of MIGRATIONS.filter((x) => x.version <= 3)) {
+    db.exec(m.sql);
+    db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.name);
+  }
+  db.prepare(
+    "INSERT INTO runs (id, kind, strategy, exchange, symbol, timeframe, started_at, finished_at, config, synthetic, summary) VALUES ('bt-old-1', 'backtest', 'nmr-playbook', 'binanceusdm', 'NMR/USDT:USDT', '15m', 1, 2, '{\"leverage\":2}', 1, '{\"trades\":1}')",
+  ).run();
+  db.prepare(
+    "INSERT INTO trades VALUES ('bt-old-1', 1, 'NMR/USDT:USDT', 'long', 'momentum', 10, 8.5, 20, 9, 3, 2, 'time_exit', 1.5, 0.02, -0.01, 0, 1.47, 0, 'auto', 'high_volatility', ?)",
+  ).run(JSON.stringify(SNAPSHOT));
+  db.prepare(
+    'INSERT INTO decisions VALUES (\'bt-old-1\', 1, 10, \'target\', \'{"side":"long","tag":"momentum"}\', 8.5)',
+  ).run();
+  db.prepare("INSERT INTO risk_state VALUES ('default', '{\"version\":1}', 30)").run();
+  db.close();
+}
+
+describe('migration 4 (risk decisions)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nmrbot-journal-mig4-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('upgrades an existing v3 store without losing its runs, trades, decisions or risk state', async () => {
+    const file = path.join(dir, 'v3.db');
+    writeV3Store(file);
+    const store = MarketStore.open(file);
+    try {
+      const journal = new SqliteTradeStore(store.db);
+      const versions = store.db
+        .prepare('SELECT version FROM schema_migrations ORDER BY version')
+        .pluck()
+        .all();
+      expect(versions).toEqual([1, 2, 3, 4]);
+      expect(await journal.run('bt-old-1')).toMatchObject({
+        finishedAt: 2,
+        config: { leverage: 2 },
+        synthetic: true,
+        summary: { trades: 1 },
+      });
+      expect(await journal.trades('bt-old-1')).toEqual([
+        expect.objectContaining({
+          netPnl: 1.47,
+          funding: -0.01,
+          regime: 'high_volatility',
+          signalSnapshot: SNAPSHOT,
+        }),
+      ]);
+      expect((await journal.decisions('bt-old-1')).map((d) => d.detail)).toEqual([
+        { side: 'long', tag: 'momentum' },
+      ]);
+      expect(await journal.riskDecisions('bt-old-1')).toEqual([]);
+      expect(store.db.prepare('SELECT state FROM risk_state').pluck().all()).toEqual(['{"version":1}']);
     } finally {
       store.close();
     }

@@ -10,6 +10,7 @@ import type { BacktestResult } from '../backtest/index.js';
 import type { Decision, EquityCurve, KernelObserver, TradeRecord } from '../kernel/index.js';
 import type { LiquidationResult } from '../portfolio/index.js';
 import { resultSummaryJson } from '../report/index.js';
+import type { RiskDecision } from '../risk/index.js';
 import type { FundingRateEvent } from '../strategy/index.js';
 import { JournalBuffer } from './journal-buffer.js';
 import type { EquitySample, RunMeta, TradeStore } from './journal.types.js';
@@ -93,6 +94,12 @@ export class JournalWriter implements KernelObserver {
 
   onDecision(decision: Decision): void {
     this.#active().decision(decision);
+    this.#maybeFlush();
+  }
+
+  /** A refusal, resize, halt, resume or flatten: journaled as given, with its rule and numbers. */
+  onRiskDecision(decision: RiskDecision): void {
+    this.#active().riskDecision(decision);
     this.#maybeFlush();
   }
 

@@ -1,5 +1,6 @@
 import type { Fill, OrderState } from '../core/index.js';
 import type { Decision, TradeRecord } from '../kernel/index.js';
+import type { RiskDecision } from '../risk/index.js';
 
 /** What produced a run: a backtest, paper trading (live data, simulated venue) or live trading. */
 export const RunKind = { Backtest: 'backtest', Paper: 'paper', Live: 'live' } as const;
@@ -46,13 +47,23 @@ export interface RunRecord {
 export interface JournalTrade extends TradeRecord {
   /** `manual` for trades opened by a human override (live only). */
   readonly origin: 'auto' | 'manual';
+  /** The entry snapshot's `regime`, when it names one (the playbook's snapshots do). */
   readonly regime?: string;
-  /** The signal values behind the entry, as the strategy reported them. */
+  /**
+   * The signal values behind the entry, as the strategy reported them: the kernel's `entrySnapshot`
+   * (a trade read back carries it under both names).
+   */
   readonly signalSnapshot?: unknown;
 }
 
 export interface JournalDecision extends Decision {
   /** Order of the decision within its run, from 1. */
+  readonly seq: number;
+}
+
+/** A refusal, resize, halt, resume or flatten as journaled, with its rule and numbers. */
+export interface JournalRiskDecision extends RiskDecision {
+  /** Order of the risk decision within its run, from 1. */
   readonly seq: number;
 }
 
@@ -107,6 +118,7 @@ export interface JournalBatch {
   readonly fills: readonly { readonly seq: number; readonly fill: Fill }[];
   readonly trades: readonly JournalTrade[];
   readonly decisions: readonly JournalDecision[];
+  readonly riskDecisions: readonly JournalRiskDecision[];
   readonly funding: readonly FundingPayment[];
   readonly liquidations: readonly LiquidationRecord[];
   readonly equity: readonly EquitySample[];
@@ -127,6 +139,8 @@ export interface JournalReader {
   /** Latest state of each order, in the order they were first seen; `reduceOnly` always a boolean. */
   orders(runId: string): Promise<OrderState[]>;
   decisions(runId: string): Promise<JournalDecision[]>;
+  /** Risk decisions in the order they were made (`seq`). */
+  riskDecisions(runId: string): Promise<JournalRiskDecision[]>;
   fundingPayments(runId: string): Promise<FundingPayment[]>;
   liquidations(runId: string): Promise<LiquidationRecord[]>;
   equity(runId: string): Promise<EquitySample[]>;

@@ -1,9 +1,11 @@
 import type { ClientOrderId, EpochMs, Fill, OrderState } from '../core/index.js';
 import type { Decision } from '../kernel/index.js';
+import type { RiskDecision } from '../risk/index.js';
 import type {
   EquitySample,
   FundingPayment,
   JournalDecision,
+  JournalRiskDecision,
   JournalTrade,
   LiquidationRecord,
   LogLine,
@@ -91,6 +93,17 @@ export interface DecisionRow {
   price: number | null;
 }
 
+export interface RiskDecisionRow {
+  seq: number;
+  time: number;
+  symbol: string;
+  rule: RiskDecision['rule'];
+  outcome: RiskDecision['outcome'];
+  origin: RiskDecision['origin'];
+  message: string;
+  numbers: string;
+}
+
 export interface FundingRow {
   time: number;
   symbol: string;
@@ -130,6 +143,28 @@ export function bindNumber(x: number | undefined): number | null {
 
 function orNaN(x: number | null): number {
   return x ?? NaN;
+}
+
+/**
+ * JSON for a value that may be missing or not representable (a function): NULL then. Numbers that
+ * JSON cannot hold (NaN, ±Infinity) become null, as `JSON.stringify` makes them.
+ */
+export function jsonOrNull(x: unknown): string | null {
+  return x === undefined ? null : (JSON.stringify(x) ?? null);
+}
+
+/** A risk decision's numbers as JSON, NaN and ±Infinity kept as the strings 'NaN', 'Infinity', '-Infinity'. */
+export function numbersJson(numbers: Readonly<Record<string, number>>): string {
+  return JSON.stringify(numbers, (_key, v: unknown) =>
+    typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
+  );
+}
+
+function numbersOf(text: string): Record<string, number> {
+  const parsed = JSON.parse(text) as Record<string, number | string | null>;
+  return Object.fromEntries(
+    Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? Number(v) : (v ?? NaN)]),
+  );
 }
 
 function parseJson(text: string | null): unknown {
@@ -210,8 +245,15 @@ export function tradeOf(r: TradeRow): JournalTrade {
     liquidated: r.liquidated !== 0,
     origin: r.origin,
     ...(r.regime === null ? {} : { regime: r.regime }),
-    ...(r.signal_snapshot === null ? {} : { signalSnapshot: JSON.parse(r.signal_snapshot) as unknown }),
+    ...snapshotOf(r.signal_snapshot),
   };
+}
+
+/** The one stored snapshot, under both of its names (the kernel's and the journal's). */
+function snapshotOf(text: string | null): { entrySnapshot?: unknown; signalSnapshot?: unknown } {
+  if (text === null) return {};
+  const snapshot = JSON.parse(text) as unknown;
+  return { entrySnapshot: snapshot, signalSnapshot: snapshot };
 }
 
 export function decisionOf(r: DecisionRow): JournalDecision {
@@ -221,6 +263,19 @@ export function decisionOf(r: DecisionRow): JournalDecision {
     kind: r.kind,
     detail: JSON.parse(r.detail) as Decision['detail'],
     price: orNaN(r.price),
+  };
+}
+
+export function riskDecisionOf(r: RiskDecisionRow): JournalRiskDecision {
+  return {
+    seq: r.seq,
+    time: r.time as EpochMs,
+    symbol: r.symbol,
+    rule: r.rule,
+    outcome: r.outcome,
+    message: r.message,
+    numbers: numbersOf(r.numbers),
+    origin: r.origin,
   };
 }
 

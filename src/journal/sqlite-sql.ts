@@ -20,6 +20,9 @@ export const WRITE_SQL = {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   insertDecision:
     'INSERT OR REPLACE INTO decisions (run_id, seq, time, kind, detail, price) VALUES (?, ?, ?, ?, ?, ?)',
+  insertRiskDecision: `INSERT OR REPLACE INTO risk_decisions
+      (run_id, seq, time, symbol, rule, outcome, origin, message, numbers)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   upsertFunding: `INSERT OR REPLACE INTO funding_payments
       (run_id, time, symbol, rate, interval_hours, mark_price, cashflow, source)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

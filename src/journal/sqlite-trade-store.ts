@@ -6,6 +6,7 @@ import type {
   FundingPayment,
   JournalBatch,
   JournalDecision,
+  JournalRiskDecision,
   JournalTrade,
   LiquidationRecord,
   LogLine,
@@ -20,6 +21,7 @@ import {
   type FundingRow,
   type LiquidationRow,
   type OrderRow,
+  type RiskDecisionRow,
   type RunRow,
   type TradeRow,
   bindNumber,
@@ -27,9 +29,12 @@ import {
   equityOf,
   fillOf,
   fundingOf,
+  jsonOrNull,
   liquidationOf,
   logOf,
+  numbersJson,
   orderOf,
+  riskDecisionOf,
   runOf,
   tradeOf,
 } from './sqlite-rows.js';
@@ -38,7 +43,7 @@ import { WRITE_SQL } from './sqlite-sql.js';
 type Statements = { [K in keyof typeof WRITE_SQL]: Database.Statement };
 
 /**
- * The journal in SQLite: the tables of migration 2, usually in the market store's own file
+ * The journal in SQLite: the tables of migrations 2 and 4, usually in the market store's own file
  * (`new SqliteTradeStore(marketStore.db)`). Each batch is one transaction over prepared statements,
  * so journaling costs little even when a long backtest writes thousands of fills.
  */
@@ -106,6 +111,10 @@ export class SqliteTradeStore implements TradeStore {
 
   decisions(runId: string): Promise<JournalDecision[]> {
     return this.#read<DecisionRow, JournalDecision>('decisions', 'seq', runId, decisionOf);
+  }
+
+  riskDecisions(runId: string): Promise<JournalRiskDecision[]> {
+    return this.#read<RiskDecisionRow, JournalRiskDecision>('risk_decisions', 'seq', runId, riskDecisionOf);
   }
 
   fundingPayments(runId: string): Promise<FundingPayment[]> {
@@ -216,11 +225,15 @@ export class SqliteTradeStore implements TradeStore {
         t.liquidated ? 1 : 0,
         t.origin,
         t.regime ?? null,
-        t.signalSnapshot === undefined ? null : JSON.stringify(t.signalSnapshot),
+        jsonOrNull(t.signalSnapshot),
       );
     }
     for (const d of b.decisions) {
       st.insertDecision.run(id, d.seq, d.time, d.kind, JSON.stringify(d.detail), bindNumber(d.price));
+    }
+    for (const r of b.riskDecisions) {
+      const numbers = numbersJson(r.numbers);
+      st.insertRiskDecision.run(id, r.seq, r.time, r.symbol, r.rule, r.outcome, r.origin, r.message, numbers);
     }
     for (const p of b.funding) {
       st.upsertFunding.run(id, p.time, p.symbol, p.rate, p.intervalHours, p.markPrice, p.cashflow, p.source);
@@ -262,6 +275,7 @@ const CHILD_TABLES = [
   'fills',
   'trades',
   'decisions',
+  'risk_decisions',
   'funding_payments',
   'liquidations',
   'equity',

@@ -233,6 +233,29 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'risk decisions',
+    // Every refusal, resize, halt, resume and flatten of a run (the risk engine's and the kernel's
+    // venue-minimum refusals), in the order they were made: the rule, one sentence, and the numbers
+    // that decided it as a JSON object of name -> number (NaN and ±Infinity as the strings 'NaN',
+    // 'Infinity', '-Infinity'). `rule` is free text so new rules need no migration.
+    sql: `
+      CREATE TABLE risk_decisions (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        time INTEGER NOT NULL,
+        symbol TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('resized', 'refused', 'halted', 'resumed', 'flatten')),
+        origin TEXT NOT NULL CHECK (origin IN ('auto', 'manual')),
+        message TEXT NOT NULL,
+        numbers TEXT NOT NULL,
+        PRIMARY KEY (run_id, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX risk_decisions_time ON risk_decisions (run_id, time);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

@@ -22,7 +22,7 @@ function stubRpc(answer: Answer): OnchainRpc & { ranges: [number, number][] } {
   };
 }
 
-const none: TransferLogBatch = { logs: [], removed: 0, undecodable: 0 };
+const none: TransferLogBatch = { logs: [], removed: 0, undecodable: 0, duplicates: 0 };
 
 describe('TransferLogReader', () => {
   it('halves on timeouts and "too many results", then reads the shrunk range from the same start', async () => {

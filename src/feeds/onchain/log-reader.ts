@@ -9,6 +9,7 @@ export interface LogChunk {
   readonly logs: readonly TransferLog[];
   readonly removed: number;
   readonly undecodable: number;
+  readonly duplicates: number;
 }
 
 export interface LogReaderStats {

@@ -28,6 +28,8 @@ export interface TransferLogBatch {
   readonly removed: number;
   /** Logs whose topics or data did not decode as a Transfer, dropped. */
   readonly undecodable: number;
+  /** Logs the provider returned twice (same block and log index), counted once. */
+  readonly duplicates: number;
 }
 
 /** The three JSON-RPC reads the feed needs. */
@@ -89,14 +91,23 @@ export function createOnchainRpc(options: OnchainRpcOptions): OnchainRpc {
         toBlock: BigInt(toBlock),
       });
       const logs: TransferLog[] = [];
+      const seen = new Set<string>();
       let removed = 0;
       let undecodable = 0;
+      let duplicates = 0;
       for (const log of raw) {
         if (log.removed) {
           removed++;
           continue;
         }
-        const { from, to, value } = log.args;
+        const id = `${log.blockNumber}:${log.logIndex}`;
+        if (seen.has(id)) {
+          duplicates++;
+          continue;
+        }
+        seen.add(id);
+        // viem leaves `args` out when the topics do not match the event (its types say otherwise).
+        const { from, to, value } = (log.args as Partial<typeof log.args> | undefined) ?? {};
         if (from === undefined || to === undefined || value === undefined || log.blockNumber === null) {
           undecodable++;
           continue;
@@ -109,7 +120,7 @@ export function createOnchainRpc(options: OnchainRpcOptions): OnchainRpc {
           value,
         });
       }
-      return { logs, removed, undecodable };
+      return { logs, removed, undecodable, duplicates };
     },
   };
 }

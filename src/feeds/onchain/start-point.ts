@@ -40,6 +40,16 @@ export async function resumeFromLedger(
 ): Promise<StartPoint | undefined> {
   const latest = ledger.latest();
   if (latest === undefined) return undefined;
+  if (latest.lastBlock > head) {
+    // A load-balanced provider can answer from a node behind the one that served the last run.
+    return {
+      hourStart: latest.hourStart,
+      warnings: [
+        `the RPC's head block ${head} is behind the stored cursor (block ${latest.lastBlock}): a lagging node? ` +
+          'nothing new was read',
+      ],
+    };
+  }
   if (await onChain(clock, latest, head)) {
     return { hourStart: await hourOfBlock(clock, latest.lastBlock - marginBlocks + 1), warnings: [] };
   }

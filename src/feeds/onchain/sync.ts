@@ -97,10 +97,12 @@ export async function syncOnchain(input: OnchainSyncInput): Promise<OnchainSyncR
   let zRows = 0;
   let removedLogs = 0;
   let undecodable = 0;
+  let duplicates = 0;
   for (let readFrom = startBlock; readFrom <= endBlock;) {
     const chunk = await reader.next(readFrom, endBlock);
     removedLogs += chunk.removed;
     undecodable += chunk.undecodable;
+    duplicates += chunk.duplicates;
     pending.push(...chunk.logs);
     const done: HourSummary[] = [];
     while (hour.start + HOUR_MS <= endLimit) {
@@ -131,6 +133,9 @@ export async function syncOnchain(input: OnchainSyncInput): Promise<OnchainSyncR
     warnings.push(
       `${undecodable} log(s) of ${config.token} did not decode as Transfer(from, to, value); skipped`,
     );
+  }
+  if (duplicates > 0) {
+    warnings.push(`the RPC returned ${duplicates} log(s) twice in one answer; each was counted once`);
   }
   return {
     head,

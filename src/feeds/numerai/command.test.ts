@@ -282,7 +282,7 @@ describe('numeraiFeed with the daily rounds and model scores (843-1197, syntheti
       .map((r) => r.roundNumber);
     expect(roundsOf(rows(store, NUMERAI_SOURCE, NUMERAI_KEYS.swmmCorr))).toEqual(expected);
     expect(summary.lines[0]).toBe(
-      'numerai: tournament 8, backfill: rounds opened since 2024-08-26T00:00:00.000Z (default 18mo)',
+      'numerai: tournament 8, backfill: rounds opened since 2024-08-26T00:00:00.000Z (data.history 18mo)',
     );
     expect(summary.warnings).toEqual([
       'numerai: benchmark model no_such_model skipped: numerai v3UserProfile: the API answered with errors: Model no_such_model not found',

@@ -3,7 +3,7 @@ import type { NmrbotConfig } from '../../config/index.js';
 import { AltDataStore, type AltDatum, type MarketStore, type UpsertCounts } from '../../data/index.js';
 import type { FeedCommand, FeedFetchOptions, FeedFetchSummary } from '../feed.types.js';
 import { fetchRoundDetails, listRounds } from './api.js';
-import { describeScope, fetchScope, inScope } from './fetch-scope.js';
+import { DEFAULT_BACKFILL, describeScope, fetchScope, inScope } from './fetch-scope.js';
 import { NumeraiClient, type NumeraiClientOptions } from './graphql-client.js';
 import { networkHealthRows } from './health-rows.js';
 import { NUMERAI_KEYS, NUMERAI_SOURCE } from './keys.js';
@@ -13,8 +13,11 @@ import { indexStored, stampRevisions } from './revisions.js';
 
 export type NumeraiFeedConfig = NmrbotConfig['feeds']['numerai'];
 
-/** Test seams of the HTTP client (waits, jitter); production uses real timers and Math.random. */
-export type NumeraiFetchDeps = Pick<NumeraiClientOptions, 'sleep' | 'random' | 'onRetry'>;
+/** What the feed takes besides its config section: test seams of the HTTP client, the default history. */
+export interface NumeraiFetchDeps extends Pick<NumeraiClientOptions, 'sleep' | 'random' | 'onRetry'> {
+  /** Look-back of a first backfill without --since (config `data.history`); default 18mo. */
+  readonly history?: string;
+}
 
 const add = (a: UpsertCounts, b: UpsertCounts): UpsertCounts => ({
   inserted: a.inserted + b.inserted,
@@ -40,16 +43,17 @@ export async function fetchNumerai(
 ): Promise<FeedFetchSummary> {
   const now = (options.now ?? new WallClock().now()) as EpochMs;
   const tournament = cfg.tournament;
+  const { history = DEFAULT_BACKFILL, ...seams } = deps;
   const client = new NumeraiClient({
     url: options.baseUrl ?? cfg.url,
     timeoutMs: cfg.timeoutMs,
     retries: cfg.retries,
     backoffMs: cfg.backoffMs,
-    ...deps,
+    ...seams,
   });
   const alt = new AltDataStore(store.db);
   const stored = storedRaw(alt);
-  const scope = fetchScope(stored, options.since, now, cfg.rereadRounds);
+  const scope = fetchScope(stored, options.since, now, cfg.rereadRounds, history);
   const lines = [`numerai: tournament ${tournament}, ${describeScope(scope)}`];
   const warnings: string[] = [];
 
@@ -110,5 +114,6 @@ export const numeraiFeed: FeedCommand = {
   name: 'numerai',
   description:
     'Numerai tournament: round calendar, stakes, payouts, burns and meta-model CORR, combined into network_health',
-  fetch: (store, config, options) => fetchNumerai(store, config.feeds.numerai, options),
+  fetch: (store, config, options) =>
+    fetchNumerai(store, config.feeds.numerai, options, { history: config.data.history }),
 };

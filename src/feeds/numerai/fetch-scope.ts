@@ -1,7 +1,7 @@
 import { type EpochMs, isoTime, parseSince } from '../../core/index.js';
 import type { AltDatum } from '../../data/index.js';
 
-/** How far back a first fetch reaches when no --since is given. */
+/** How far back a first fetch reaches when neither --since nor `data.history` says otherwise. */
 export const DEFAULT_BACKFILL = '18mo';
 
 /**
@@ -10,7 +10,11 @@ export const DEFAULT_BACKFILL = '18mo';
  * again so revisions are picked up.
  */
 export type FetchScope =
-  | { readonly mode: 'backfill'; readonly from: EpochMs; readonly why: 'since' | 'default' }
+  | {
+      readonly mode: 'backfill';
+      readonly from: EpochMs;
+      readonly why: 'since' | { readonly history: string };
+    }
   | { readonly mode: 'incremental'; readonly fromRound: number; readonly lastRound: number };
 
 /** The highest round number among stored per-round rows (their payload's `round`). */
@@ -28,11 +32,12 @@ export function fetchScope(
   since: number | undefined,
   now: EpochMs,
   reread: number,
+  history: string,
 ): FetchScope {
   if (since !== undefined) return { mode: 'backfill', from: since as EpochMs, why: 'since' };
   const lastRound = lastStoredRound(stored);
   if (lastRound !== undefined) return { mode: 'incremental', fromRound: lastRound - reread + 1, lastRound };
-  return { mode: 'backfill', from: parseSince(DEFAULT_BACKFILL, now), why: 'default' };
+  return { mode: 'backfill', from: parseSince(history, now), why: { history } };
 }
 
 /** Whether a round (its number and open time) is one this fetch reads. */
@@ -44,6 +49,6 @@ export function describeScope(scope: FetchScope): string {
   if (scope.mode === 'incremental') {
     return `incremental: after stored round ${scope.lastRound}, re-reading from round ${scope.fromRound}`;
   }
-  const why = scope.why === 'since' ? '--since' : `default ${DEFAULT_BACKFILL}`;
+  const why = scope.why === 'since' ? '--since' : `data.history ${scope.why.history}`;
   return `backfill: rounds opened since ${isoTime(scope.from)} (${why})`;
 }

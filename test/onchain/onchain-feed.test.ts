@@ -1,14 +1,17 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { custom } from 'viem';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type NmrbotConfig, parseConfig } from '../../src/config/index.js';
-import { ConfigError } from '../../src/core/index.js';
+import { ConfigError, InputError } from '../../src/core/index.js';
 import { RpcUnavailableError, createOnchainFeed, onchainFeed } from '../../src/feeds/onchain/index.js';
 import { hardhatProvider } from './hardhat-node.js';
 import { NmrChain } from './nmr-chain.js';
 import { type RpcProxy, startRpcProxy } from './rpc-proxy.js';
-import { byKeyAndHour, scriptFourHours, tempStore, type TempStore, valuesByKey } from './scenario.js';
+import { W, byKeyAndHour, scriptFourHours, tempStore, type TempStore, valuesByKey } from './scenario.js';
 
 const HOUR_S = 3600;
 const provider = hardhatProvider();
@@ -120,6 +123,43 @@ describe('onchainFeed on a hardhat chain (synthetic transfers at the real NMR ad
       [1200, 1200, 'blocks'],
     ]);
     expect(valuesByKey(db.alt.load('onchain'), chain.genesis)['burns']).toEqual([1, 0, 0, 50]);
+  });
+
+  it('uses feeds.onchain.labelsFile instead of the shipped labels, and refuses a bad one before any RPC call', async () => {
+    await scriptFourHours(chain);
+    await chain.mineTo(chain.at(4, 10));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nmrbot-labels-'));
+    try {
+      const file = path.join(dir, 'labels.json');
+      const krakenOnly = {
+        version: 1,
+        source: 'synthetic test labels',
+        asOf: '2024-03-01',
+        wallets: [{ address: W.kraken, label: 'Kraken', exchange: 'kraken' }],
+        numerai: { source: 'none', wallets: [] },
+      };
+      fs.writeFileSync(file, JSON.stringify(krakenOnly));
+      await onchainFeed.fetch(db.store, config({ labelsFile: file }), {
+        baseUrl: proxy.url,
+        since: chain.genesis * 1000,
+      });
+      const values = valuesByKey(db.alt.load('onchain'), chain.genesis);
+      expect(values['exchange_inflow']).toEqual([0, 12000, 0, 0]);
+      expect(values['numerai_outflow']).toEqual([0, 0, 0, 0]);
+
+      fs.writeFileSync(file, JSON.stringify({ ...krakenOnly, wallets: [{ address: 'kraken', label: 'K' }] }));
+      proxy.logsCalls.length = 0;
+      const err = await onchainFeed
+        .fetch(db.store, config({ labelsFile: file }), { baseUrl: proxy.url })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as Error).message).toContain(
+        `labels file ${file}: wallets[0].address: must be a 0x-prefixed`,
+      );
+      expect(proxy.logsCalls).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('writes nothing and says so before the first hour is confirmed', async () => {

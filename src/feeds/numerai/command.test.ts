@@ -310,6 +310,19 @@ describe('numeraiFeed with the daily rounds and model scores (843-1197, syntheti
     );
   });
 
+  it('fetches nothing when the feed is disabled, and says so', async () => {
+    const store = stores.open('disabled');
+    const summary = await numeraiFeed.fetch(store, parseConfig({ feeds: { numerai: { enabled: false } } }), {
+      baseUrl: double.url,
+      now: NOW,
+    });
+    expect(summary.warnings).toEqual([
+      'the numerai feed is disabled (feeds.numerai.enabled: false); nothing fetched',
+    ]);
+    expect(summary.inserted).toBe(0);
+    expect(double.requests).toHaveLength(0);
+  });
+
   it('reads the store through AltDataStore spans like `data status` does', async () => {
     const store = stores.open('spans');
     await fetchNumerai(store, fastConfig({ benchmarkModels: [] }), { baseUrl: double.url, now: NOW }, noWait);

@@ -114,6 +114,18 @@ export const numeraiFeed: FeedCommand = {
   name: 'numerai',
   description:
     'Numerai tournament: round calendar, stakes, payouts, burns and meta-model CORR, combined into network_health',
-  fetch: (store, config, options) =>
-    fetchNumerai(store, config.feeds.numerai, options, { history: config.data.history }),
+  fetch: (store, config, options) => {
+    if (!config.feeds.numerai.enabled) {
+      const warning = 'the numerai feed is disabled (feeds.numerai.enabled: false); nothing fetched';
+      return Promise.resolve({
+        feed: 'numerai',
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        lines: [],
+        warnings: [warning],
+      });
+    }
+    return fetchNumerai(store, config.feeds.numerai, options, { history: config.data.history });
+  },
 };

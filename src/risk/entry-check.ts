@@ -1,6 +1,6 @@
 import type { RiskConfig } from '../config/index.js';
 import type { BlackoutIndex } from './blackouts.js';
-import type { CapStep } from './cap-step.js';
+import type { CapStep } from './cap-step.types.js';
 import type { EntryFinding, Finding } from './finding.js';
 import { at, num } from './format.js';
 import { fundingCycleRefusal } from './funding-cycle.js';

@@ -15,7 +15,7 @@ export {
 export { RiskEngine, type RiskEngineOptions } from './risk-engine.js';
 export type { VolatilityReading } from './volatility-regime.js';
 export { type RiskStateStore, SqliteRiskStateStore, MemoryRiskStateStore } from './risk-state-store.js';
-export { parseRiskState, EMPTY_RISK_STATE } from './risk-state.js';
+export { parseRiskState } from './risk-state.js';
 export { type CalendarEvent, type BlackoutWindow } from './calendar.types.js';
 export { loadCalendarFile, parseCalendarYaml, parseCalendarCsv } from './calendar.js';
 export { blackoutWindows } from './blackouts.js';

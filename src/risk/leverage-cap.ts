@@ -1,4 +1,4 @@
-import type { CapStep } from './cap-step.js';
+import type { CapStep } from './cap-step.types.js';
 import { num } from './format.js';
 import type { ActiveLimits } from './limits.js';
 import type { EntryRequest } from './risk.types.js';

@@ -1,4 +1,4 @@
-import type { CapStep } from './cap-step.js';
+import type { CapStep } from './cap-step.types.js';
 import { num, pct } from './format.js';
 import type { LiquidityReading } from './liquidity-window.js';
 import type { EntryRequest } from './risk.types.js';

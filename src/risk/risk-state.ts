@@ -50,18 +50,6 @@ export const riskStateSchema = z
     }
   });
 
-/** The state of an engine that has seen nothing. */
-export const EMPTY_RISK_STATE: RiskStateSnapshot = Object.freeze({
-  version: 1,
-  haltedUntil: null,
-  haltRule: null,
-  lastBreakerTrip: null,
-  dayStart: null,
-  dayStartEquity: null,
-  peakEquity: null,
-  halts: Object.freeze([]),
-});
-
 /**
  * Validates a risk-state snapshot.
  * @param where names the source in the error, e.g. `risk state of account "main"`

@@ -13,7 +13,7 @@ export const onchainFeedSchema = z
       .describe(
         'environment variable holding the Ethereum JSON-RPC URL (provider URLs embed API keys, so never in this file)',
       ),
-    token: z
+    tokenAddress: z
       .string()
       .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte hex address')
       .default(NMR_TOKEN_ADDRESS)

@@ -7,7 +7,7 @@ describe('feeds.onchain config', () => {
     expect(defaultConfig().feeds.onchain).toEqual({
       enabled: true,
       rpcUrlEnv: 'NMRBOT_ETH_RPC_URL',
-      token: '0x1776e1F26f98b1A5dF9cD347953a26dd3Cb46671',
+      tokenAddress: '0x1776e1F26f98b1A5dF9cD347953a26dd3Cb46671',
       startChunkBlocks: 2000,
       minChunkBlocks: 5,
       confirmations: 12,
@@ -21,7 +21,7 @@ describe('feeds.onchain config', () => {
     try {
       parseConfig({
         feeds: {
-          onchain: { token: '0x12', rpcUrlEnv: 'https://x', startChunkBlocks: 10, minChunkBlocks: 20 },
+          onchain: { tokenAddress: '0x12', rpcUrlEnv: 'https://x', startChunkBlocks: 10, minChunkBlocks: 20 },
         },
       });
     } catch (err) {
@@ -29,7 +29,7 @@ describe('feeds.onchain config', () => {
       issues = (err as ConfigError).issues;
     }
     const text = issues.join('\n');
-    expect(text).toContain('feeds.onchain.token');
+    expect(text).toContain('feeds.onchain.tokenAddress');
     expect(text).toContain('feeds.onchain.rpcUrlEnv');
   });
 

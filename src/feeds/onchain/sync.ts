@@ -55,11 +55,11 @@ export async function syncOnchain(input: OnchainSyncInput): Promise<OnchainSyncR
   const { rpc, db, config } = input;
   const lag = Math.max(config.confirmations, 1);
   const clock = new BlockClock(rpc);
-  const ledger = new HourLedger(db, config.token);
+  const ledger = new HourLedger(db, config.tokenAddress);
   const alt = new AltDataStore(db);
   const reader = new TransferLogReader(
     rpc,
-    config.token,
+    config.tokenAddress,
     new ChunkSize(config.startChunkBlocks, config.minChunkBlocks),
   );
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
@@ -131,7 +131,7 @@ export async function syncOnchain(input: OnchainSyncInput): Promise<OnchainSyncR
   const warnings = [...start.warnings];
   if (undecodable > 0) {
     warnings.push(
-      `${undecodable} log(s) of ${config.token} did not decode as Transfer(from, to, value); skipped`,
+      `${undecodable} log(s) of ${config.tokenAddress} did not decode as Transfer(from, to, value); skipped`,
     );
   }
   if (duplicates > 0) {

@@ -35,6 +35,7 @@ export class HaltBook {
 
   /** Removes the halts that have ended by `time` and returns them, earliest end first. */
   expire(time: number): RiskHalt[] {
+    if (this.#until.size === 0) return [];
     const ended = this.list().filter((h) => h.until <= time);
     for (const h of ended) this.#until.delete(h.rule);
     return ended.sort((a, b) => a.until - b.until);

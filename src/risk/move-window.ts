@@ -34,8 +34,8 @@ export class MoveWindow {
   }
 
   add(openTime: number, closeTime: number, high: number, low: number): Move {
-    pushMonotonic(this.#lows, { openTime, price: low }, (kept, added) => kept < added);
-    pushMonotonic(this.#highs, { openTime, price: high }, (kept, added) => kept > added);
+    pushMonotonic(this.#lows, { openTime, price: low }, below);
+    pushMonotonic(this.#highs, { openTime, price: high }, above);
     const cutoff = closeTime - this.#windowMs;
     evict(this.#lows, cutoff);
     evict(this.#highs, cutoff);
@@ -56,6 +56,9 @@ export class MoveWindow {
     this.#highs.clear();
   }
 }
+
+const below = (kept: number, added: number): boolean => kept < added;
+const above = (kept: number, added: number): boolean => kept > added;
 
 /** Appends, first dropping from the back every entry that `keep` says the new one makes redundant. */
 function pushMonotonic(

@@ -8,19 +8,23 @@ import type { EntryRequest } from './risk.types.js';
  */
 export function checkBar(candle: Candle, closeTime: number, previousClose: number | undefined): void {
   const { openTime, open, high, low, close, volume } = candle;
+  // Runs for every bar: plain comparisons, and a message only when one fails. NaN fails every test.
+  const sane = low > 0 && high >= low && volume >= 0 && closeTime > openTime && open > 0 && close > 0;
+  const finite =
+    high < Infinity && volume < Infinity && open < Infinity && close < Infinity && closeTime < Infinity;
+  if (sane && finite && (previousClose === undefined || closeTime > previousClose)) return;
   const where = `bar ${isoTime(openTime)}`;
-  if (![openTime, closeTime, open, high, low, close, volume].every(Number.isFinite))
-    throw new InvariantError(`${where}: every field must be a finite number`);
+  if (!finite || !(open > 0) || !(close > 0))
+    throw new InvariantError(`${where}: prices and volume must be finite, prices positive`);
   if (!(low > 0) || !(high >= low) || !(volume >= 0))
     throw new InvariantError(
       `${where}: needs 0 < low <= high and volume >= 0 (low ${low}, high ${high}, volume ${volume})`,
     );
   if (!(closeTime > openTime))
     throw new InvariantError(`${where}: close time ${isoTime(closeTime)} is not after its open`);
-  if (previousClose !== undefined && !(closeTime > previousClose))
-    throw new InvariantError(
-      `${where}: closes at ${isoTime(closeTime)}, not after the previous bar (${isoTime(previousClose)}); feed one series in time order`,
-    );
+  throw new InvariantError(
+    `${where}: closes at ${isoTime(closeTime)}, not after the previous bar (${isoTime(previousClose ?? NaN)}); feed one series in time order`,
+  );
 }
 
 /** A well-formed entry request; a malformed one is a bug in the caller. */

@@ -86,10 +86,8 @@ export class VolatilityRegime {
     const r = Math.log(close / previousPrice);
     const sample = { closeTime, duration: closeTime - previous, squared: r * r };
     this.#samples.push(sample);
-    for (const sums of [this.#short, this.#baseline]) {
-      sums.squared.add(sample.squared);
-      sums.duration += sample.duration;
-    }
+    include(this.#short, sample);
+    include(this.#baseline, sample);
     this.#trim(this.#short, closeTime - this.#shortMs);
     this.#trim(this.#baseline, closeTime - this.#baselineMs);
     while (this.#samples.start < this.#baseline.start) this.#samples.shift();
@@ -111,11 +109,6 @@ export class VolatilityRegime {
 
   #measure(now: number): VolatilityReading {
     const seen = now - (this.#firstClose ?? now);
-    const annualised = (sums: WindowSums): number | null => {
-      if (sums.duration === 0) return null;
-      const vol = Math.sqrt((Math.max(0, sums.squared.value) / sums.duration) * YEAR_MS);
-      return vol < VOLATILITY_FLOOR ? 0 : vol;
-    };
     const short = seen >= this.#shortMs ? annualised(this.#short) : null;
     const baseline = seen >= this.#baselineMs ? annualised(this.#baseline) : null;
     const ratio = short !== null && baseline !== null && baseline > 0 ? short / baseline : null;
@@ -124,11 +117,26 @@ export class VolatilityRegime {
 
   #next({ annualised, ratio }: VolatilityReading): Regime {
     const c = this.#config;
-    const atLeast = (x: number | null, level: number): boolean => x !== null && x >= level;
     const high =
       this.#regime === 'high_volatility'
         ? atLeast(ratio, c.exitRatio) || atLeast(annualised, c.exitAnnualised)
         : atLeast(ratio, c.ratio) || atLeast(annualised, c.annualisedThreshold);
     return high ? 'high_volatility' : 'normal';
   }
+}
+
+function include(sums: WindowSums, sample: ReturnSample): void {
+  sums.squared.add(sample.squared);
+  sums.duration += sample.duration;
+}
+
+/** The window's volatility, annualised; null for an empty window. */
+function annualised(sums: WindowSums): number | null {
+  if (sums.duration === 0) return null;
+  const vol = Math.sqrt((Math.max(0, sums.squared.value) / sums.duration) * YEAR_MS);
+  return vol < VOLATILITY_FLOOR ? 0 : vol;
+}
+
+function atLeast(x: number | null, level: number): boolean {
+  return x !== null && x >= level;
 }

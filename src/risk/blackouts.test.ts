@@ -34,7 +34,7 @@ describe('BlackoutIndex', () => {
   });
 });
 
-describe('event blackouts in the engine', () => {
+describe('event blackouts in the engine (synthetic flat bars)', () => {
   function engine() {
     const risk = riskConfig();
     const made = recordingEngine(risk, { blackouts: blackoutWindows(EVENTS, risk.events) });

@@ -12,7 +12,7 @@ function engineWithRate(rate: number, risk = riskConfig()) {
   return made.engine;
 }
 
-describe('funding-cycle awareness', () => {
+describe('funding-cycle awareness (synthetic flat bars)', () => {
   it('at +0.05%, 30 min before the settlement, refuses a long with edge 0.0003 and accepts 0.0006 and a short', () => {
     const engine = engineWithRate(0.0005);
     const refused = engine.checkEntry(entry({ time: BEFORE_30, desiredQuantity: 100, expectedEdge: 0.0003 }));

@@ -9,7 +9,7 @@ function liquid(risk = riskConfig()) {
   return made.engine;
 }
 
-describe('leverage cap', () => {
+describe('leverage cap (synthetic flat bars)', () => {
   it('cuts 5x to the standard 3x and scales 100 NMR to 60 NMR (same margin, 166.67 USDT)', () => {
     const verdict = liquid().checkEntry(entry({ time: NOON, leverage: 5, desiredQuantity: 100 }));
     expect(verdict.leverage).toBe(3);

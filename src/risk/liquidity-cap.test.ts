@@ -3,7 +3,7 @@ import { candle, entry, HOUR_MS, recordingEngine, utc } from './test-helpers.js'
 
 const NOON = utc('2025-01-08T12:00');
 
-describe('liquidity cap', () => {
+describe('liquidity cap (synthetic bars)', () => {
   it('refuses with a clear message before any bar', () => {
     const { engine } = recordingEngine();
     const verdict = engine.checkEntry(entry({ time: NOON }));

@@ -8,7 +8,7 @@ function liquid() {
   return made;
 }
 
-describe('daily loss halt', () => {
+describe('daily loss halt (synthetic equity path)', () => {
   it("halts entries when equity falls below the UTC day's first equity less 5%, until the next midnight", () => {
     const { engine, decisions } = liquid();
     engine.onEquity(utc('2025-01-08T00:00'), 10_000);
@@ -57,7 +57,7 @@ describe('daily loss halt', () => {
   });
 });
 
-describe('max drawdown halt', () => {
+describe('max drawdown halt (synthetic equity path)', () => {
   it('halts 24 h when equity falls 20% below its peak, then restarts the peak from the equity at the end', () => {
     const { engine, decisions } = liquid();
     engine.onEquity(utc('2025-01-08T00:00'), 10_000);

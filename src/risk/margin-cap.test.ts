@@ -40,7 +40,7 @@ function feedAlternating(engine: RiskEngine, from: number, to: number, swing: nu
   }
 }
 
-describe('margin cap', () => {
+describe('margin cap (synthetic flat and alternating bars)', () => {
   it('cuts 3,000 NMR at 3x and 10 to 1,200 NMR: margin 10,000 > 40% of equity 10,000 = 4,000', () => {
     const { engine, decisions } = liquidEngine();
     const verdict = engine.checkEntry(entry({ time: NOON, desiredQuantity: 3_000, leverage: 3, price: 10 }));

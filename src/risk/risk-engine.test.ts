@@ -23,7 +23,7 @@ function liquid(options: Parameters<typeof recordingEngine>[1] = {}) {
   return made;
 }
 
-describe('RiskEngine.checkEntry', () => {
+describe('RiskEngine.checkEntry (synthetic bars)', () => {
   it('passes an entry inside every limit unchanged, with no decision', () => {
     const { engine, decisions } = liquid();
     expect(engine.checkEntry(entry({ time: NOON }))).toEqual({ quantity: 100, leverage: 3, decisions: [] });
@@ -90,7 +90,7 @@ describe('RiskEngine.checkEntry', () => {
   });
 });
 
-describe('RiskEngine.view', () => {
+describe('RiskEngine.view (synthetic bars)', () => {
   it('shows the regime, the limits in force and the halt, without emitting', () => {
     const { engine, decisions } = liquid();
     expect(engine.view(NOON)).toEqual({
@@ -108,7 +108,7 @@ describe('RiskEngine.view', () => {
   });
 });
 
-describe('RiskEngine state', () => {
+describe('RiskEngine state (synthetic bars and equity)', () => {
   it('round-trips a snapshot through JSON exactly', () => {
     const { engine } = liquid();
     engine.onEquity(NOON, 10_000);

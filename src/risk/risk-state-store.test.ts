@@ -19,7 +19,7 @@ function haltedEngine(): RiskEngine {
   return engine;
 }
 
-describe('SqliteRiskStateStore', () => {
+describe('SqliteRiskStateStore (state from a synthetic trip and loss)', () => {
   let dir: string;
   let file: string;
   beforeEach(() => {

@@ -14,7 +14,7 @@ function allowed(engine: ReturnType<typeof engineFor>['engine'], time: number): 
   return engine.checkEntry(entry({ time: time as never })).quantity === 100;
 }
 
-describe('thin hours', () => {
+describe('thin hours (synthetic flat bars)', () => {
   it('allows 01:59 and 06:00, refuses 02:00 and 05:59 with the default 02:00-06:00 UTC window', () => {
     const { engine } = engineFor();
     expect(allowed(engine, at('01:59'))).toBe(true);

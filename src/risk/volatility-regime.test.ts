@@ -21,7 +21,7 @@ function feed(regime: VolatilityRegime, from: number, hours: number, swing: numb
   return t;
 }
 
-describe('VolatilityRegime', () => {
+describe('VolatilityRegime on synthetic closes', () => {
   it('annualises the realised volatility of 1-bar log returns over the last 24 h', () => {
     const regime = new VolatilityRegime(riskConfig().highVolatility);
     feed(regime, START, 48, 0.03);

@@ -12,7 +12,7 @@ describe('isWeekendUtc', () => {
   });
 });
 
-describe('weekend policy', () => {
+describe('weekend policy (synthetic flat bars)', () => {
   it('refuses a manual override on Saturday 00:00 UTC and allows one on Friday 23:59', () => {
     const { engine, decisions } = recordingEngine();
     expect(engine.checkManual('override', utc('2025-01-10T23:59'))).toBeUndefined();

@@ -37,6 +37,12 @@ export class VenueRejectedError extends NmrbotError {
   readonly code = 'VENUE_REJECTED';
 }
 
+/** An outside data feed (Numerai, RPC, social) could not be read; its signal family stays neutral. */
+export class FeedUnavailableError extends NmrbotError {
+  override readonly name = 'FeedUnavailableError';
+  readonly code = 'FEED_UNAVAILABLE';
+}
+
 /** A broken internal invariant: a bug. */
 export class InvariantError extends NmrbotError {
   override readonly name = 'InvariantError';

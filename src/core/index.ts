@@ -14,6 +14,7 @@ export {
   InputError,
   VenueTemporaryError,
   VenueRejectedError,
+  FeedUnavailableError,
   InvariantError,
 } from './errors.js';
 export { type Clock, WallClock, SimClock } from './clock.js';

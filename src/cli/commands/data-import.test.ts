@@ -67,7 +67,7 @@ describe('nmrbot data import', () => {
 
     const status = await run('data', 'status', '--json');
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toEqual([
+    expect((JSON.parse(status.stdout) as { series: unknown[] }).series).toEqual([
       expect.objectContaining({
         exchange: 'binanceusdm',
         symbol: 'NMR/USDT:USDT',
@@ -161,12 +161,27 @@ describe('nmrbot data import', () => {
 });
 
 describe('nmrbot data status', () => {
-  it('prints a friendly message for an empty store and exits 0', async () => {
+  it('prints a friendly message for an empty store, every feed as empty, and exits 0', async () => {
     const result = await run('data', 'status');
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(
-      `The store ${db} holds no series yet. Add data with: nmrbot data import <files...>\n`,
+    expect(result.stdout).toContain(
+      `The store ${db} holds no market series yet. Add data with: nmrbot data import <files...>\n`,
     );
-    expect(JSON.parse((await run('data', 'status', '--json')).stdout)).toEqual([]);
+    expect(result.stdout).toContain(
+      'numerai    empty    0 rows  no data stored: the network family stays neutral; run nmrbot data fetch numerai',
+    );
+    const json = JSON.parse((await run('data', 'status', '--json')).stdout) as {
+      series: unknown[];
+      altData: unknown[];
+      feeds: { feed: string; state: string }[];
+    };
+    expect(json.series).toEqual([]);
+    expect(json.altData).toEqual([]);
+    expect(json.feeds.map((f) => [f.feed, f.state])).toEqual([
+      ['numerai', 'empty'],
+      ['onchain', 'empty'],
+      ['sentiment', 'empty'],
+      ['calendar', 'empty'],
+    ]);
   });
 });

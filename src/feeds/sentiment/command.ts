@@ -1,0 +1,172 @@
+import { type EpochMs, HOUR_MS, VenueTemporaryError, WallClock, isoTime } from '../../core/index.js';
+import { AltDataStore, type AltDatum, type MarketStore } from '../../data/index.js';
+import type { FeedCommand, FeedFetchOptions, FeedFetchSummary } from '../feed.types.js';
+import { dedupePosts } from './dedup.js';
+import { fetchScope, describeScope, type SentimentScope } from './fetch-scope.js';
+import { aggregateHours, hourOf, hourRows, stampRevisions } from './hourly.js';
+import { PoliteHttpClient, type PoliteClientOptions } from './http/polite-client.js';
+import { SENTIMENT_KEYS } from './keys.js';
+import { loadLexicon } from './lexicon.js';
+import { type SentimentFeedConfig, planListings } from './listings.js';
+import type { SocialPost } from './post.types.js';
+import type { SentimentScorer } from './scorer.types.js';
+import { combinePosts, uniqueById } from './score-posts.js';
+import type { Listing } from './sources/wire.js';
+import { readStored } from './stored-posts.js';
+import { createVaderScorer } from './vader-scorer.js';
+
+export type { SentimentFeedConfig } from './listings.js';
+
+/** Test seams: waits, jitter, the clock of rate limits, the environment the token is read from, the scorer. */
+export interface SentimentFetchDeps extends Pick<
+  PoliteClientOptions,
+  'sleep' | 'random' | 'onRetry' | 'clock'
+> {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly scorer?: SentimentScorer;
+}
+
+interface ListingOutcome {
+  readonly listing: Listing;
+  readonly posts: readonly SocialPost[];
+  readonly line: string;
+  readonly warning?: string;
+}
+
+async function readListings(
+  client: PoliteHttpClient,
+  listings: readonly Listing[],
+  scope: SentimentScope,
+  maxPages: number,
+  onProgress: FeedFetchOptions['onProgress'],
+): Promise<ListingOutcome[]> {
+  let done = 0;
+  return Promise.all(
+    listings.map(async (listing): Promise<ListingOutcome> => {
+      try {
+        const r = await listing.read({ client, from: scope.from, maxPages });
+        const notes = (r.notes ?? []).map((n) => client.scrub(n));
+        const line = `${listing.label}: ${r.posts.length} posts (${r.pages} ${r.pages === 1 ? 'page' : 'pages'})`;
+        return { listing, posts: r.posts, line, ...(notes.length > 0 ? { warning: notes.join('; ') } : {}) };
+      } catch (err) {
+        const message = client.scrub(err instanceof Error ? err.message : String(err));
+        return { listing, posts: [], line: `${listing.label}: failed`, warning: message };
+      } finally {
+        onProgress?.(++done, listings.length, 'listings');
+      }
+    }),
+  );
+}
+
+/**
+ * One `nmrbot data fetch sentiment`: every configured listing is read (concurrently; requests to one
+ * host spaced by `minIntervalMs`), posts are scored, merged with the posts stored before (as first
+ * seen), de-duplicated across sources, and every complete UTC hour they touch is aggregated and
+ * upserted. A listing that fails becomes a warning and the others still count; only when every
+ * listing fails does the fetch throw.
+ */
+export async function fetchSentiment(
+  store: MarketStore,
+  cfg: SentimentFeedConfig,
+  options: FeedFetchOptions,
+  deps: SentimentFetchDeps = {},
+): Promise<FeedFetchSummary> {
+  const now = (options.now ?? new WallClock().now()) as EpochMs;
+  const scorer = deps.scorer ?? createVaderScorer(loadLexicon());
+  const client = new PoliteHttpClient({
+    userAgent: cfg.userAgent,
+    timeoutMs: cfg.timeoutMs,
+    retries: cfg.retries,
+    backoffMs: cfg.backoffMs,
+    ...deps,
+  });
+  const { listings, skipped } = planListings(cfg, options.baseUrl, deps.env ?? process.env);
+  for (const l of listings) client.setMinInterval(l.url, cfg.minIntervalMs[l.interval]);
+
+  const alt = new AltDataStore(store.db);
+  const stored = readStored(alt);
+  const scope = fetchScope(stored.lastHour, options.since, cfg.rereadHours);
+  const outcomes = await readListings(client, listings, scope, cfg.maxPages, options.onProgress);
+  const warnings = outcomes.flatMap((o) => (o.warning === undefined ? [] : [o.warning]));
+  if (listings.length > 0 && outcomes.every((o) => o.line.endsWith('failed'))) {
+    throw new VenueTemporaryError(`sentiment: every source failed: ${warnings.join('; ')}`);
+  }
+
+  // Only complete hours from the scope on: the current hour waits for the next fetch.
+  const openHour = hourOf(now);
+  const listed = uniqueById(outcomes.flatMap((o) => o.posts));
+  const inScope = listed.filter((p) => scope.from === undefined || p.postedAt >= scope.from);
+  const fetched = inScope.filter((p) => hourOf(p.postedAt) < openHour);
+  const { all, fresh } = combinePosts(stored.posts, fetched, scorer);
+  const { kept, dropped } = dedupePosts(all);
+
+  const storedIds = new Set(stored.posts.map((p) => p.id));
+  const affected = new Set([
+    ...fetched.map((p) => hourOf(p.postedAt)),
+    ...dropped.filter((d) => storedIds.has(d.post.id)).map((d) => hourOf(d.post.postedAt)),
+  ]);
+  const hours = aggregateHours(kept.filter((p) => affected.has(hourOf(p.postedAt))));
+  const storedInAffected = stored.rows.filter((d) => affected.has(d.eventTime));
+  const rows = stampRevisions(
+    [...hours.flatMap(hourRows), ...emptiedHours(affected, hours, storedInAffected)],
+    storedInAffected,
+    now,
+  );
+  const counts = store.transaction(() => alt.upsert(rows));
+
+  const lines = [
+    `sentiment: ${describeScope(scope)}; scorer ${scorer.id}`,
+    ...outcomes.map((o) => o.line),
+    ...skipped,
+    `posts: ${listed.length} listed, ${fetched.length} in complete hours in range, ${fresh.length} newly scored, ` +
+      `${dropped.length} duplicates counted once`,
+    describeHours(rows),
+  ];
+  const pending = inScope.length - fetched.length;
+  if (pending > 0) lines.push(`${pending} posts of the current hour wait for the next fetch`);
+  return { feed: 'sentiment', ...counts, lines, warnings };
+}
+
+/**
+ * A stored hour whose every post turned out to duplicate an earlier one: the store cannot delete,
+ * so its score and volume become 0 with an empty post list.
+ */
+function emptiedHours(
+  affected: ReadonlySet<number>,
+  hours: readonly { hour: number }[],
+  stored: readonly AltDatum[],
+): AltDatum[] {
+  const live = new Set(hours.map((h) => h.hour));
+  return stored
+    .filter((d) => d.key === SENTIMENT_KEYS.score && affected.has(d.eventTime) && !live.has(d.eventTime))
+    .flatMap((d) => {
+      const base = {
+        source: d.source,
+        eventTime: d.eventTime,
+        availableAt: (d.eventTime + HOUR_MS) as EpochMs,
+      };
+      return [
+        {
+          ...base,
+          key: SENTIMENT_KEYS.score,
+          value: 0,
+          payload: { posts: 0, weight: 0, scorers: [], items: [] },
+        },
+        { ...base, key: SENTIMENT_KEYS.volume, value: 0, payload: { reddit: 0, forum: 0, news: 0 } },
+      ];
+    });
+}
+
+function describeHours(rows: readonly AltDatum[]): string {
+  const hours = rows.filter((r) => r.key === SENTIMENT_KEYS.score).map((r) => r.eventTime);
+  if (hours.length === 0) return 'hours aggregated: none';
+  return `hours aggregated: ${hours.length} (${isoTime(Math.min(...hours))} to ${isoTime(Math.max(...hours))})`;
+}
+
+/** `nmrbot data fetch sentiment`. */
+export const sentimentFeed: FeedCommand = {
+  name: 'sentiment',
+  description:
+    'Reddit, the Numerai forum, RSS/Atom and CryptoPanic scored with VADER + a crypto/Numerai lexicon into hourly sentiment_score',
+  fetch: (store, config, options) => fetchSentiment(store, config.feeds.sentiment, options),
+};

@@ -1,15 +1,8 @@
 import type { NmrbotConfig } from '../../config/index.js';
 import { MINUTE_MS } from '../../core/index.js';
 import { AltDataStore, type MarketStore } from '../../data/index.js';
-import {
-  type BlackoutWindow,
-  type CalendarEvent,
-  blackoutWindows,
-  loadCalendarFile,
-} from '../../risk/index.js';
-
-/** Alternative-data source under which feeds store scheduled events (Numerai rounds, ...). */
-export const CALENDAR_SOURCE = 'calendar';
+import { CALENDAR_SOURCE, loadUserCalendar } from '../../feeds/calendar/index.js';
+import { type BlackoutWindow, type CalendarEvent, blackoutWindows } from '../../risk/index.js';
 
 /**
  * The event blackouts of a run: the user's calendar file (`risk.events.calendarFile`) plus scheduled
@@ -20,7 +13,7 @@ export const CALENDAR_SOURCE = 'calendar';
 export function eventBlackouts(store: MarketStore, config: NmrbotConfig): BlackoutWindow[] {
   const events: CalendarEvent[] = [];
   const file = config.risk.events.calendarFile;
-  if (file !== undefined) events.push(...loadCalendarFile(file));
+  if (file !== undefined) events.push(...loadUserCalendar(file));
   const before = config.risk.events.blackoutBeforeMinutes * MINUTE_MS;
   for (const d of new AltDataStore(store.db).load(CALENDAR_SOURCE)) {
     if (d.availableAt <= d.eventTime - before) events.push({ time: d.eventTime, label: d.key });

@@ -26,7 +26,7 @@ describe('onchainFeed on a hardhat chain (synthetic transfers at the real NMR ad
   let db: TempStore;
 
   beforeAll(async () => {
-    chain = new NmrChain(provider, config().feeds.onchain.token);
+    chain = new NmrChain(provider, config().feeds.onchain.tokenAddress);
     proxy = await startRpcProxy(provider);
   });
   afterAll(async () => {

@@ -24,7 +24,7 @@ describe('onchainFeed under provider limits, reorgs and interruptions (hardhat, 
   };
 
   beforeAll(async () => {
-    chain = new NmrChain(provider, config().feeds.onchain.token);
+    chain = new NmrChain(provider, config().feeds.onchain.tokenAddress);
     proxy = await startRpcProxy(provider);
   });
   afterAll(async () => {

@@ -137,4 +137,27 @@ describe('margin cap (synthetic flat and alternating bars)', () => {
     ]);
     expect(verdict.decisions[1]?.numbers).toMatchObject({ increase: 0, stepSize: 0.1 });
   });
+
+  it('with the posted margin given, counts what an isolated position posted: a 1x position grown at 2x', () => {
+    const { engine } = liquidEngine();
+    // 400 NMR held at 1x posted 4,000 = 40% of 10,000 already. Valued whole at 2x it would look like
+    // 3,000 for 600 NMR and pass; posted + increase is 4,000 + 1,000 = 5,000: no room.
+    const grow = entry({ time: NOON, currentQuantity: 400, desiredQuantity: 600, leverage: 2 });
+    expect(engine.checkEntry(grow).quantity, 'whole position revalued (positionMargin unknown)').toBe(600);
+    const verdict = engine.checkEntry({ ...grow, positionMargin: 4_000 });
+    expect(verdict.quantity).toBe(400);
+    expect(verdict.decisions).toMatchObject([
+      { rule: 'margin_cap', outcome: 'refused', numbers: { marginAfter: 5_000, positionMargin: 4_000 } },
+    ]);
+    // Posted 2,000 (the 400 NMR at 2x): 2,000 + 200 x 10 / 2 = 3,000 fits.
+    expect(engine.checkEntry({ ...grow, positionMargin: 2_000 }).quantity).toBe(600);
+    // Room for 1,000 more margin at 2x and 10: 200 NMR on top of the 400.
+    expect(engine.checkEntry({ ...grow, desiredQuantity: 1_000, positionMargin: 3_000 }).quantity).toBe(600);
+  });
+
+  it('ignores the posted margin of the side a flip closes', () => {
+    const { engine } = liquidEngine();
+    const flip = entry({ time: NOON, currentQuantity: 400, desiredQuantity: -600, positionMargin: 4_000 });
+    expect(engine.checkEntry(flip).quantity).toBe(-600);
+  });
 });

@@ -5,19 +5,27 @@ import type { EntryRequest } from './risk.types.js';
 import { capQuantity, type Sizing } from './sizing.js';
 
 /**
- * Margin after the entry (this symbol's whole position at the allowed leverage, plus the margin in
- * other symbols) may not exceed the active fraction of equity; the position is cut to fit.
+ * Margin after the entry may not exceed the active fraction of equity; the position is cut to fit. The
+ * margin after is the margin in other symbols plus this symbol's position: valued whole at the allowed
+ * leverage and the price, or, when the request gives the margin already posted for it, that plus the
+ * increase (an isolated position grown at another leverage keeps the margin it posted).
  */
 export function applyMarginCap(req: EntryRequest, sizing: Sizing, limits: ActiveLimits): CapStep {
   const fraction = limits.maxMarginFraction;
   const maxMargin = fraction * req.equity;
-  const marginAfter = (Math.abs(sizing.quantity) * req.price) / sizing.leverage + req.otherMargin;
+  const perUnit = req.price / sizing.leverage;
+  const baseAbs = Math.abs(sizing.base);
+  // A flip starts from 0: the old side's margin comes back when it closes.
+  const posted = sizing.base !== 0 ? req.positionMargin : undefined;
+  const held = posted === undefined ? 0 : posted - baseAbs * perUnit;
+  const marginAfter = Math.abs(sizing.quantity) * perUnit + held + req.otherMargin;
   if (marginAfter <= maxMargin) return { sizing };
-  const maxAbs = ((maxMargin - req.otherMargin) * sizing.leverage) / req.price;
+  const maxAbs = (maxMargin - req.otherMargin - held) / perUnit;
   const capped = capQuantity(sizing, maxAbs, req.stepSize);
   const quantity = capped.kind === 'resized' ? capped.quantity : sizing.base;
   const numbers = {
     marginAfter,
+    ...(posted === undefined ? {} : { positionMargin: posted }),
     otherMargin: req.otherMargin,
     equity: req.equity,
     maxMarginFraction: fraction,

@@ -62,6 +62,7 @@ const requestArb = fc.record({
   desired: fc.double({ min: -5_000, max: 5_000, noNaN: true }).filter((x) => Math.abs(x) > 1e-6),
   leverage: fc.double({ min: 1, max: 8, noNaN: true }),
   otherShare: fc.double({ min: 0, max: 0.6, noNaN: true }),
+  postedShare: fc.option(fc.double({ min: 0, max: 0.6, noNaN: true }), { nil: undefined }),
   step: fc.constantFrom(0.01, 0.1, 1),
   edge: fc.option(fc.double({ min: 0, max: 0.003, noNaN: true }), { nil: undefined }),
   manual: fc.boolean(),
@@ -171,6 +172,7 @@ function play(s: Scenario): Played {
       price,
       equity,
       otherMargin: equity * r.otherShare,
+      positionMargin: r.postedShare === undefined ? undefined : equity * r.postedShare,
       stepSize: r.step,
       expectedEdge: r.edge,
       origin: r.manual ? 'manual' : 'auto',
@@ -202,7 +204,13 @@ describe('RiskEngine properties over random synthetic bar paths, equities and re
           expect(verdict.leverage).toBeLessThanOrEqual(view.maxLeverage);
           expect(verdict.leverage).toBeLessThanOrEqual(req.leverage);
           if (!grows(req, q)) continue;
-          const marginAfter = (Math.abs(q) * req.price) / verdict.leverage + req.otherMargin;
+          const perUnit = req.price / verdict.leverage;
+          const posted = base(req) !== 0 ? req.positionMargin : undefined;
+          const own =
+            posted === undefined
+              ? Math.abs(q) * perUnit
+              : posted + (Math.abs(q) - Math.abs(base(req))) * perUnit;
+          const marginAfter = own + req.otherMargin;
           const oneStep = (req.stepSize * req.price) / verdict.leverage;
           expect(marginAfter).toBeLessThanOrEqual(
             view.maxMarginFraction * req.equity + oneStep + 1e-9 * req.equity,

@@ -54,6 +54,11 @@ export interface EntryRequest {
   readonly equity: number;
   /** Margin committed to positions in other symbols (this symbol's own margin is recomputed). */
   readonly otherMargin: number;
+  /**
+   * Margin posted for the current position (isolated), if known. Given, the margin after growing it is
+   * this plus the increase at `leverage` and `price`; otherwise the whole position is valued at them.
+   */
+  readonly positionMargin?: number | undefined;
   /** Step size of the contract: resized quantities round down to it. */
   readonly stepSize: number;
   /** The strategy's expected edge as a fraction of notional (for example 0.004); unknown -> 0. */

@@ -53,4 +53,7 @@ export function checkEntryRequest(req: EntryRequest): void {
   }
   if (req.otherMargin < 0)
     throw new InvariantError(`entry request: otherMargin must be >= 0 (got ${req.otherMargin})`);
+  const posted = req.positionMargin;
+  if (posted !== undefined && !(posted >= 0 && posted < Infinity))
+    throw new InvariantError(`entry request: positionMargin must be a finite number >= 0 (got ${posted})`);
 }

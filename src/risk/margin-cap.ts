@@ -13,14 +13,17 @@ import { capQuantity, type Sizing } from './sizing.js';
 export function applyMarginCap(req: EntryRequest, sizing: Sizing, limits: ActiveLimits): CapStep {
   const fraction = limits.maxMarginFraction;
   const maxMargin = fraction * req.equity;
-  const perUnit = req.price / sizing.leverage;
   const baseAbs = Math.abs(sizing.base);
   // A flip starts from 0: the old side's margin comes back when it closes.
   const posted = sizing.base !== 0 ? req.positionMargin : undefined;
-  const held = posted === undefined ? 0 : posted - baseAbs * perUnit;
-  const marginAfter = Math.abs(sizing.quantity) * perUnit + held + req.otherMargin;
+  const marginOf = (quantity: number): number => (quantity * req.price) / sizing.leverage;
+  const marginAfter =
+    (posted === undefined
+      ? marginOf(Math.abs(sizing.quantity))
+      : posted + marginOf(Math.abs(sizing.quantity) - baseAbs)) + req.otherMargin;
   if (marginAfter <= maxMargin) return { sizing };
-  const maxAbs = (maxMargin - req.otherMargin - held) / perUnit;
+  const room = maxMargin - req.otherMargin - (posted ?? 0);
+  const maxAbs = (posted === undefined ? 0 : baseAbs) + (room * sizing.leverage) / req.price;
   const capped = capQuantity(sizing, maxAbs, req.stepSize);
   const quantity = capped.kind === 'resized' ? capped.quantity : sizing.base;
   const numbers = {

@@ -101,6 +101,8 @@ export async function fetchSentiment(
   const { kept, dropped } = dedupePosts(all);
 
   const storedIds = new Set(stored.posts.map((p) => p.id));
+  const added = kept.filter((p) => !storedIds.has(p.id)).length;
+  const rescored = fresh.filter((p) => storedIds.has(p.id)).length;
   const affected = new Set([
     ...fetched.map((p) => hourOf(p.postedAt)),
     ...dropped.filter((d) => storedIds.has(d.post.id)).map((d) => hourOf(d.post.postedAt)),
@@ -118,8 +120,8 @@ export async function fetchSentiment(
     `sentiment: ${describeScope(scope)}; scorer ${scorer.id}`,
     ...outcomes.map((o) => o.line),
     ...skipped,
-    `posts: ${listed.length} listed, ${fetched.length} in complete hours in range, ${fresh.length} newly scored, ` +
-      `${dropped.length} duplicates counted once`,
+    `posts: ${listed.length} listed, ${fetched.length} in complete hours in range, ${added} new, ` +
+      `${rescored} scored again by ${scorer.id}, ${dropped.length} duplicates counted once`,
     describeHours(rows),
   ];
   const pending = inScope.length - fetched.length;

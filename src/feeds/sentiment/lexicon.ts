@@ -19,7 +19,13 @@ const TERM = /^[a-z0-9][a-z0-9'-]*( [a-z0-9][a-z0-9'-]*)?$/;
 const lexiconSchema = z.strictObject({
   version: z.string().regex(/^[a-z0-9-]+\.v\d+$/, 'must look like name.v1'),
   source: z.string().min(1),
-  terms: z.record(z.string().regex(TERM, 'must be one or two lower-case words'), z.number().min(-4).max(4)),
+  terms: z.record(z.string(), z.number().min(-4).max(4)).superRefine((terms, ctx) => {
+    for (const term of Object.keys(terms)) {
+      if (!TERM.test(term)) {
+        ctx.addIssue({ code: 'custom', path: [term], message: 'must be one or two lower-case words' });
+      }
+    }
+  }),
 });
 
 export const SHIPPED_LEXICON = 'crypto-numerai.v1.json';

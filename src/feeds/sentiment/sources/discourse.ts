@@ -61,8 +61,8 @@ const forumOrigin = (forumUrl: string): string => `forum:${new URL(forumUrl).hos
 const topicId = (id: number): string => `forum:topic:${id}`;
 
 /**
- * The forum's topics by last activity (`/latest.json?page=N`): each topic created in range is scored
- * on its title, with likes + replies as engagement. Paged until a page's unpinned topics were all
+ * The forum's topics by last activity (`/latest.json?page=N`): each unpinned topic is scored on its
+ * title, with likes + replies as engagement. Paged until a page's unpinned topics were all
  * last bumped before `from`, or there are no more.
  */
 export function forumTopicsListing(forumUrl: string): Listing {
@@ -79,7 +79,8 @@ export function forumTopicsListing(forumUrl: string): Listing {
         const url = joinUrl(forumUrl, `/latest.json?page=${pages}`);
         const { topic_list: list } = parseAnswer(latestSchema, await ctx.client.getJson(url, what), what);
         pages++;
-        for (const t of list.topics) {
+        // Pinned topics (welcome notes, rules) sit on top whatever their age: not news.
+        for (const t of list.topics.filter((topic) => !topic.pinned)) {
           posts.push({
             id: topicId(t.id),
             kind: 'forum',

@@ -257,7 +257,9 @@ class Tally implements KernelObserver {
       r.resized++;
     } else if (d.outcome === 'halted') {
       r.halted++;
-      if (d.rule === 'circuit_breaker') this.breakerTrips++;
+    } else if (d.outcome === 'flatten') {
+      r.halted++;
+      this.breakerTrips++;
     }
     this.next?.onRiskDecision?.(d);
   }

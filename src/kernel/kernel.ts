@@ -264,6 +264,8 @@ export class Kernel {
       price,
       equity: portfolio.equity(),
       otherMargin: Math.max(0, portfolio.marginUsed() - own),
+      // A flip closes the old position first: only a same-side growth keeps its posted margin.
+      positionMargin: Math.sign(desired) === Math.sign(current) ? own : 0,
       stepSize: instrument.stepSize,
       expectedEdge,
       origin: 'auto',

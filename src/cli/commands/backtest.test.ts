@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MarketStore } from '../../data/index.js';
+import { AltDataStore, MarketStore } from '../../data/index.js';
 import { SqliteTradeStore } from '../../journal/index.js';
 import { type BinanceUsdmDouble, startBinanceUsdmDouble } from '../../../test/doubles/binance-usdm/index.js';
 import { runCliCaptured } from '../run-captured.js';
@@ -53,6 +53,77 @@ describe('nmrbot backtest', () => {
       ]);
     } finally {
       store.close();
+    }
+  });
+
+  it('replays stored feed data to the strategy at each availableAt (SYNTHETIC sentiment rows)', async () => {
+    // The first run generates the synthetic market; then sentiment rows are stored for the span.
+    const first = await runCliCaptured([
+      '--store',
+      db,
+      'backtest',
+      '--synthetic',
+      '--days',
+      '2',
+      '--no-risk',
+    ]);
+    expect(first.code, first.stderr).toBe(0);
+    const start = Date.UTC(2025, 0, 1);
+    const store = MarketStore.open(db);
+    try {
+      new AltDataStore(store.db).upsert(
+        Array.from({ length: 24 }, (_, h) => ({
+          source: 'sentiment',
+          key: 'sentiment_score',
+          eventTime: start + h * 3_600_000,
+          availableAt: start + (h + 1) * 3_600_000,
+          value: h % 2 === 0 ? 0.5 : -0.5,
+          synthetic: true,
+        })),
+      );
+    } finally {
+      store.close();
+    }
+    const strategyFile = path.join(dir, 'data-logger.ts');
+    fs.writeFileSync(
+      strategyFile,
+      [
+        "import type { StrategyFactory } from '" + path.resolve('src/strategy/index.js') + "';",
+        'export const createStrategy: StrategyFactory = () => ({',
+        "  name: 'data-logger',",
+        '  onData(event, ctx) {',
+        '    ctx.log(`${event.source}/${event.key} ${event.value} known ${ctx.now() - event.availableAt} ms late`);',
+        '  },',
+        '});',
+      ].join('\n'),
+    );
+    const r = await runCliCaptured([
+      '--store',
+      db,
+      'backtest',
+      '--synthetic',
+      '--days',
+      '2',
+      '--strategy',
+      strategyFile,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      'alt data replayed: numerai 0, onchain 0, sentiment 24 rows (includes SYNTHETIC rows)',
+    );
+    const check = MarketStore.open(db);
+    try {
+      const trades = new SqliteTradeStore(check.db);
+      const run = (await trades.listRuns()).find((x) => x.strategy === 'data-logger');
+      const logs = await trades.logs(run?.id ?? '');
+      expect(logs).toHaveLength(24);
+      expect(
+        logs.every((l) => l.message.endsWith('known 0 ms late')),
+        'delivered exactly at availableAt',
+      ).toBe(true);
+      expect(logs[0]?.message).toBe('sentiment/sentiment_score 0.5 known 0 ms late');
+    } finally {
+      check.close();
     }
   });
 

@@ -16,6 +16,7 @@ import type { NmrbotConfig } from '../../config/index.js';
 import { type BacktestFlags, parseWhen, specFromConfig } from '../backtest/backtest-spec.js';
 import { ensureMarketData } from '../backtest/ensure-data.js';
 import { eventBlackouts } from '../backtest/event-calendar.js';
+import { storedAltData } from '../backtest/stored-alt-data.js';
 import { configForCommand, withStore } from '../context.js';
 import { ProgressBar } from '../progress.js';
 import { runSynth } from './data-synth.js';
@@ -99,6 +100,8 @@ async function runBacktestCommand(
   }
   const strategy = await loadStrategy(flags.strategy ?? config.backtest.strategy, { config });
   const blackouts = spec.risk ? eventBlackouts(store, config) : undefined;
+  const data = storedAltData(store, spec.from, spec.to);
+  process.stderr.write(`${data.note}\n`);
   const trades = new SqliteTradeStore(store.db);
   const journal = new JournalWriter(trades);
   const runId = await journal.startRun({
@@ -114,6 +117,7 @@ async function runBacktestCommand(
   const result = runBacktest(store, {
     ...spec,
     blackouts,
+    data: data.events,
     strategy,
     observer: journal,
     onProgress: (done, total) => bar.update({ fraction: done / total, done, total }),

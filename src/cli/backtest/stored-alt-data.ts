@@ -1,4 +1,4 @@
-import { DAY_MS, type EpochMs } from '../../core/index.js';
+import { DAY_MS } from '../../core/index.js';
 import { AltDataStore, type MarketStore } from '../../data/index.js';
 import type { DataEvent } from '../../strategy/index.js';
 

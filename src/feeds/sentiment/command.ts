@@ -30,6 +30,7 @@ interface ListingOutcome {
   readonly listing: Listing;
   readonly posts: readonly SocialPost[];
   readonly line: string;
+  readonly failed: boolean;
   readonly warning?: string;
 }
 
@@ -47,10 +48,11 @@ async function readListings(
         const r = await listing.read({ client, from: scope.from, maxPages });
         const notes = (r.notes ?? []).map((n) => client.scrub(n));
         const line = `${listing.label}: ${r.posts.length} posts (${r.pages} ${r.pages === 1 ? 'page' : 'pages'})`;
-        return { listing, posts: r.posts, line, ...(notes.length > 0 ? { warning: notes.join('; ') } : {}) };
+        const warning = notes.length > 0 ? { warning: notes.join('; ') } : {};
+        return { listing, posts: r.posts, line, failed: false, ...warning };
       } catch (err) {
         const message = client.scrub(err instanceof Error ? err.message : String(err));
-        return { listing, posts: [], line: `${listing.label}: failed`, warning: message };
+        return { listing, posts: [], line: `${listing.label}: failed`, failed: true, warning: message };
       } finally {
         onProgress?.(++done, listings.length, 'listings');
       }
@@ -88,7 +90,7 @@ export async function fetchSentiment(
   const scope = fetchScope(stored.lastHour, options.since, cfg.rereadHours);
   const outcomes = await readListings(client, listings, scope, cfg.maxPages, options.onProgress);
   const warnings = outcomes.flatMap((o) => (o.warning === undefined ? [] : [o.warning]));
-  if (listings.length > 0 && outcomes.every((o) => o.line.endsWith('failed'))) {
+  if (listings.length > 0 && outcomes.every((o) => o.failed)) {
     throw new VenueTemporaryError(`sentiment: every source failed: ${warnings.join('; ')}`);
   }
 

@@ -63,7 +63,7 @@ describe('sentimentFeed when sources fail (loopback social double)', () => {
     expect(notes).toEqual([
       expect.stringMatching(/^reddit r\/\w+ (new|search .*), page 1: HTTP 429/) as string,
     ]);
-    expect(summary.inserted).toBe(16);
+    expect(summary.inserted).toBe(17);
     expect(summary.warnings.filter((w) => !w.includes('without a readable date'))).toEqual([]);
   });
 

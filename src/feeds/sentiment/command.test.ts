@@ -64,7 +64,7 @@ describe('sentimentFeed against the loopback social double (synthetic posts of 2
       agents = new Set(double.requests.map((r) => r.userAgent));
     });
 
-    it('stores score, volume and per-source scores for every complete hour with posts', () => {
+    it('stores score, volume and per-source scores for every complete hour with posts, volume 0 for a quiet one', () => {
       expect(hourKeys(store).sort()).toEqual([
         '09:00 sentiment_forum',
         '09:00 sentiment_reddit',
@@ -78,12 +78,13 @@ describe('sentimentFeed against the loopback social double (synthetic posts of 2
         '11:00 sentiment_reddit',
         '11:00 sentiment_score',
         '11:00 sentiment_volume',
+        '12:00 sentiment_volume',
         '13:00 sentiment_forum',
         '13:00 sentiment_news',
         '13:00 sentiment_score',
         '13:00 sentiment_volume',
       ]);
-      expect(summary).toMatchObject({ feed: 'sentiment', inserted: 16, updated: 0, unchanged: 0 });
+      expect(summary).toMatchObject({ feed: 'sentiment', inserted: 17, updated: 0, unchanged: 0 });
     });
 
     it('makes each hour available at its end, and leaves the open hour (14:10) for the next fetch', () => {
@@ -127,6 +128,7 @@ describe('sentimentFeed against the loopback social double (synthetic posts of 2
         [H(9), 4, { reddit: 2, forum: 2, news: 0 }],
         [H(10), 2, { reddit: 2, forum: 0, news: 0 }],
         [H(11), 3, { reddit: 1, forum: 1, news: 1 }],
+        [H(12), 0, { reddit: 0, forum: 0, news: 0 }],
         [H(13), 2, { reddit: 0, forum: 1, news: 1 }],
       ]);
     });
@@ -168,7 +170,7 @@ describe('sentimentFeed against the loopback social double (synthetic posts of 2
     it('is idempotent: a second run finds every row unchanged', async () => {
       const before = rows(store);
       const summary = await fetch(store);
-      expect(summary).toMatchObject({ inserted: 0, updated: 0, unchanged: 16 });
+      expect(summary).toMatchObject({ inserted: 0, updated: 0, unchanged: 17 });
       expect(summary.lines[0]).toMatch(
         /^sentiment: incremental: after stored hour 2025-03-10T13:00:00\.000Z/,
       );
@@ -191,23 +193,28 @@ describe('sentimentFeed against the loopback social double (synthetic posts of 2
     it('re-aggregates an hour when a new post arrives, public from the fetch that saw it', async () => {
       now = at(15, 5);
       const data = syntheticSocialData();
-      const late = syntheticRedditPost(
-        'numerai',
-        '09',
-        at(13, 40),
-        'Synthetic: bullish on the new payout rules',
-        {
+      const late = [
+        syntheticRedditPost('numerai', '09', at(13, 40), 'Synthetic: bullish on the new payout rules', {
           score: 4,
-        },
-      );
+        }),
+        syntheticRedditPost('numerai', '10', at(12, 30), 'Synthetic: a post the spam filter held back'),
+      ];
       double.setData({
         ...data,
-        reddit: { ...data.reddit, numerai: [...(data.reddit['numerai'] ?? []), late] },
+        reddit: { ...data.reddit, numerai: [...(data.reddit['numerai'] ?? []), ...late] },
       });
       const before = rows(store).filter((r) => r.eventTime === H(13));
       const summary = await fetch(store);
-      // Hour 13: score and volume revised, its first Reddit score added; hour 14 (the 14:10 post) now complete.
-      expect(summary).toMatchObject({ inserted: 1 + 3, updated: 2, unchanged: 12 + 2 });
+      // Hour 13: score and volume revised, its first Reddit score added. Hour 12, quiet so far: volume
+      // revised, score and Reddit score added. Hour 14 (the 14:10 post) now complete: 3 rows.
+      expect(summary).toMatchObject({ inserted: 1 + 2 + 3, updated: 2 + 1, unchanged: 12 + 2 });
+      const h12 = rows(store).filter((r) => r.eventTime === H(12));
+      expect(h12.map((r) => [r.key, r.availableAt])).toEqual([
+        ['sentiment_reddit', now],
+        ['sentiment_score', now],
+        ['sentiment_volume', now],
+      ]);
+      expect(h12.find((r) => r.key === 'sentiment_volume')?.value).toBe(1);
       const h13 = Object.fromEntries(
         rows(store)
           .filter((r) => r.eventTime === H(13))
@@ -230,7 +237,20 @@ describe('sentimentFeed against the loopback social double (synthetic posts of 2
   it('backfills only from --since', async () => {
     const store = stores.open('since');
     await fetch(store, { since: at(11, 0) });
-    expect([...new Set(rows(store).map((r) => r.eventTime))]).toEqual([H(11), H(13)]);
+    expect(rows(store).map((r) => `${(r.eventTime - H(0)) / HOUR_MS}h ${r.key}`)).toEqual([
+      '11h sentiment_forum',
+      '11h sentiment_news',
+      '11h sentiment_reddit',
+      '11h sentiment_score',
+      '11h sentiment_volume',
+      '12h sentiment_volume',
+      '13h sentiment_forum',
+      '13h sentiment_news',
+      // The 13:05 re-share counts here: the 10:15 original it duplicates lies before --since.
+      '13h sentiment_reddit',
+      '13h sentiment_score',
+      '13h sentiment_volume',
+    ]);
   });
 
   it('runs as `nmrbot data fetch sentiment` from the whole config, skipping CryptoPanic without a token', async () => {

@@ -1,9 +1,10 @@
-import { type EpochMs, HOUR_MS, VenueTemporaryError, WallClock, isoTime } from '../../core/index.js';
+import { type EpochMs, VenueTemporaryError, WallClock, isoTime } from '../../core/index.js';
 import { AltDataStore, type AltDatum, type MarketStore } from '../../data/index.js';
 import type { FeedCommand, FeedFetchOptions, FeedFetchSummary } from '../feed.types.js';
 import { dedupePosts } from './dedup.js';
 import { fetchScope, describeScope, type SentimentScope } from './fetch-scope.js';
-import { aggregateHours, hourOf, hourRows, stampRevisions } from './hourly.js';
+import { hourOf } from './hourly.js';
+import { plannedRows } from './hour-plan.js';
 import { PoliteHttpClient, type PoliteClientOptions } from './http/polite-client.js';
 import { SENTIMENT_KEYS } from './keys.js';
 import { loadLexicon } from './lexicon.js';
@@ -105,17 +106,15 @@ export async function fetchSentiment(
   const storedIds = new Set(stored.posts.map((p) => p.id));
   const added = kept.filter((p) => !storedIds.has(p.id)).length;
   const rescored = fresh.filter((p) => storedIds.has(p.id)).length;
-  const affected = new Set([
-    ...fetched.map((p) => hourOf(p.postedAt)),
-    ...dropped.filter((d) => storedIds.has(d.post.id)).map((d) => hourOf(d.post.postedAt)),
-  ]);
-  const hours = aggregateHours(kept.filter((p) => affected.has(hourOf(p.postedAt))));
-  const storedInAffected = stored.rows.filter((d) => affected.has(d.eventTime));
-  const rows = stampRevisions(
-    [...hours.flatMap(hourRows), ...emptiedHours(affected, hours, storedInAffected)],
-    storedInAffected,
+  const rows = plannedRows({
+    kept,
+    fetchedHours: fetched.map((p) => hourOf(p.postedAt)),
+    displacedHours: dropped.filter((d) => storedIds.has(d.post.id)).map((d) => hourOf(d.post.postedAt)),
+    coverFrom: coverageStart(scope, stored.firstHour, listed),
+    openHour,
+    stored: stored.rows,
     now,
-  );
+  });
   const counts = store.transaction(() => alt.upsert(rows));
 
   const lines = [
@@ -132,39 +131,29 @@ export async function fetchSentiment(
 }
 
 /**
- * A stored hour whose every post turned out to duplicate an earlier one: the store cannot delete,
- * so its score and volume become 0 with an empty post list.
+ * The first hour this fetch can vouch for: where its scope starts, but not before the oldest post
+ * the listings reached (a listing cut by maxPages saw nothing older), and for an incremental fetch
+ * not before the stored history begins.
  */
-function emptiedHours(
-  affected: ReadonlySet<number>,
-  hours: readonly { hour: number }[],
-  stored: readonly AltDatum[],
-): AltDatum[] {
-  const live = new Set(hours.map((h) => h.hour));
-  return stored
-    .filter((d) => d.key === SENTIMENT_KEYS.score && affected.has(d.eventTime) && !live.has(d.eventTime))
-    .flatMap((d) => {
-      const base = {
-        source: d.source,
-        eventTime: d.eventTime,
-        availableAt: (d.eventTime + HOUR_MS) as EpochMs,
-      };
-      return [
-        {
-          ...base,
-          key: SENTIMENT_KEYS.score,
-          value: 0,
-          payload: { posts: 0, weight: 0, scorers: [], items: [] },
-        },
-        { ...base, key: SENTIMENT_KEYS.volume, value: 0, payload: { reddit: 0, forum: 0, news: 0 } },
-      ];
-    });
+function coverageStart(
+  scope: SentimentScope,
+  firstStored: EpochMs | undefined,
+  listed: readonly SocialPost[],
+): number | undefined {
+  if (listed.length === 0) return undefined;
+  const reached = hourOf(Math.min(...listed.map((p) => p.postedAt)));
+  const floor = scope.mode === 'incremental' ? Math.max(scope.from, firstStored ?? scope.from) : scope.from;
+  return Math.max(reached, floor ?? reached);
 }
 
 function describeHours(rows: readonly AltDatum[]): string {
-  const hours = rows.filter((r) => r.key === SENTIMENT_KEYS.score).map((r) => r.eventTime);
+  const hours = [...new Set(rows.map((r) => r.eventTime))];
   if (hours.length === 0) return 'hours aggregated: none';
-  return `hours aggregated: ${hours.length} (${isoTime(Math.min(...hours))} to ${isoTime(Math.max(...hours))})`;
+  const withPosts = rows.filter((r) => r.key === SENTIMENT_KEYS.volume && (r.value ?? 0) > 0).length;
+  return (
+    `hours aggregated: ${hours.length}, ${withPosts} with posts ` +
+    `(${isoTime(Math.min(...hours))} to ${isoTime(Math.max(...hours))})`
+  );
 }
 
 /** `nmrbot data fetch sentiment`. */

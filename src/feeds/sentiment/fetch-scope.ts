@@ -15,7 +15,9 @@ export function fetchScope(
   since: number | undefined,
   rereadHours: number,
 ): SentimentScope {
-  if (since !== undefined) return { mode: 'backfill', from: since as EpochMs };
+  // Whole hours: the hour holding --since is read completely.
+  if (since !== undefined)
+    return { mode: 'backfill', from: (Math.floor(since / HOUR_MS) * HOUR_MS) as EpochMs };
   if (lastHour === undefined) return { mode: 'backfill', from: undefined };
   return { mode: 'incremental', from: (lastHour + HOUR_MS - rereadHours * HOUR_MS) as EpochMs, lastHour };
 }
@@ -26,5 +28,5 @@ export function describeScope(scope: SentimentScope): string {
   }
   return scope.from === undefined
     ? 'backfill: as far back as the listings go'
-    : `backfill: posts since ${isoTime(scope.from)} (--since)`;
+    : `backfill: posts since ${isoTime(scope.from)} (the hour of --since)`;
 }

@@ -22,7 +22,8 @@ const payloadSchema = z.object({ items: z.array(scoredPostSchema) });
 export interface StoredSentiment {
   readonly rows: readonly AltDatum[];
   readonly posts: readonly ScoredPost[];
-  /** The latest stored hour (its start), where an incremental fetch resumes. */
+  /** The first and latest stored hour (their starts); an incremental fetch resumes after the latest. */
+  readonly firstHour: EpochMs | undefined;
   readonly lastHour: EpochMs | undefined;
 }
 
@@ -33,7 +34,7 @@ export interface StoredSentiment {
 export function readStored(alt: AltDataStore): StoredSentiment {
   const rows = alt.load(SENTIMENT_SOURCE);
   const posts: ScoredPost[] = [];
-  let lastHour: EpochMs | undefined;
+  const hours = rows.map((r) => r.eventTime);
   for (const row of rows) {
     if (row.key !== SENTIMENT_KEYS.score) continue;
     const parsed = payloadSchema.safeParse(row.payload);
@@ -45,7 +46,8 @@ export function readStored(alt: AltDataStore): StoredSentiment {
       );
     }
     posts.push(...parsed.data.items);
-    if (lastHour === undefined || row.eventTime > lastHour) lastHour = row.eventTime;
   }
-  return { rows, posts, lastHour };
+  const firstHour = hours.length > 0 ? (Math.min(...hours) as EpochMs) : undefined;
+  const lastHour = hours.length > 0 ? (Math.max(...hours) as EpochMs) : undefined;
+  return { rows, posts, firstHour, lastHour };
 }

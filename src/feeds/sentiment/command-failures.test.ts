@@ -6,7 +6,7 @@ import {
   SYNTHETIC_RSS_PATH,
   startSocialDouble,
 } from '../../../test/doubles/social/index.js';
-import { VenueTemporaryError } from '../../core/index.js';
+import { type EpochMs, VenueTemporaryError } from '../../core/index.js';
 import type { MarketStore } from '../../data/index.js';
 import { fetchSentiment, type SentimentFetchDeps } from './command.js';
 import { TempStores, fastConfig, rows } from './test-fixtures.js';
@@ -33,15 +33,21 @@ describe('sentimentFeed when sources fail (loopback social double)', () => {
     double.clearRequests();
   });
 
-  const deps = (): SentimentFetchDeps => ({
-    env: ENV,
-    random: () => 0.5,
-    sleep: (ms) => {
-      waits.push(ms);
-      return Promise.resolve();
-    },
-    onRetry: (r) => notes.push(`${r.what}: ${r.reason}`),
-  });
+  /** A clock that moves only when the client sleeps, so waits are exact. */
+  const deps = (): SentimentFetchDeps => {
+    let t = SYNTHETIC_NOW;
+    return {
+      env: ENV,
+      random: () => 0.5,
+      clock: { now: () => t as EpochMs },
+      sleep: (ms) => {
+        waits.push(ms);
+        t += ms;
+        return Promise.resolve();
+      },
+      onRetry: (r) => notes.push(`${r.what}: ${r.reason}`),
+    };
+  };
   const fetch = (store: MarketStore) =>
     fetchSentiment(
       store,

@@ -141,7 +141,7 @@ function coverageStart(
   listed: readonly SocialPost[],
 ): number | undefined {
   if (listed.length === 0) return undefined;
-  const reached = hourOf(Math.min(...listed.map((p) => p.postedAt)));
+  const reached = hourOf(listed.reduce((m, p) => Math.min(m, p.postedAt), Infinity));
   const floor = scope.mode === 'incremental' ? Math.max(scope.from, firstStored ?? scope.from) : scope.from;
   return Math.max(reached, floor ?? reached);
 }
@@ -152,7 +152,8 @@ function describeHours(rows: readonly AltDatum[]): string {
   const withPosts = rows.filter((r) => r.key === SENTIMENT_KEYS.volume && (r.value ?? 0) > 0).length;
   return (
     `hours aggregated: ${hours.length}, ${withPosts} with posts ` +
-    `(${isoTime(Math.min(...hours))} to ${isoTime(Math.max(...hours))})`
+    `(${isoTime(hours.reduce((m, t) => Math.min(m, t), Infinity))} to ` +
+    `${isoTime(hours.reduce((m, t) => Math.max(m, t), -Infinity))})`
   );
 }
 

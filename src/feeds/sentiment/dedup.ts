@@ -79,7 +79,11 @@ export function dedupePosts(posts: readonly ScoredPost[]): DedupResult {
     kept.push(post);
     byId.set(post.id, post);
     for (const u of post.urls) byUrl.set(u, post);
-    if (post.titleKey !== '') byTitle.set(post.titleKey, [...(byTitle.get(post.titleKey) ?? []), post]);
+    if (post.titleKey !== '') {
+      const same = byTitle.get(post.titleKey);
+      if (same) same.push(post);
+      else byTitle.set(post.titleKey, [post]);
+    }
   }
   return { kept, dropped };
 }

@@ -54,7 +54,9 @@ export function aggregateHours(posts: readonly ScoredPost[]): SentimentHour[] {
   const groups = new Map<number, ScoredPost[]>();
   for (const p of posts) {
     const hour = hourOf(p.postedAt);
-    groups.set(hour, [...(groups.get(hour) ?? []), p]);
+    const group = groups.get(hour);
+    if (group) group.push(p);
+    else groups.set(hour, [p]);
   }
   return [...groups.entries()]
     .sort(([a], [b]) => a - b)

@@ -47,7 +47,11 @@ export function readStored(alt: AltDataStore): StoredSentiment {
     }
     posts.push(...parsed.data.items);
   }
-  const firstHour = hours.length > 0 ? (Math.min(...hours) as EpochMs) : undefined;
-  const lastHour = hours.length > 0 ? (Math.max(...hours) as EpochMs) : undefined;
+  // A loop, not Math.min(...): years of hourly rows exceed the engine's argument limit.
+  const firstHour = hours.reduce<EpochMs | undefined>(
+    (m, t) => (m === undefined || t < m ? t : m),
+    undefined,
+  );
+  const lastHour = hours.reduce<EpochMs | undefined>((m, t) => (m === undefined || t > m ? t : m), undefined);
   return { rows, posts, firstHour, lastHour };
 }

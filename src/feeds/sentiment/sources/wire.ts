@@ -59,4 +59,4 @@ export const joinUrl = (base: string, path: string): string => `${base.replace(/
 
 /** The oldest post time of a page, or undefined for an empty page. */
 export const oldest = (posts: readonly { postedAt: number }[]): number | undefined =>
-  posts.length === 0 ? undefined : Math.min(...posts.map((p) => p.postedAt));
+  posts.length === 0 ? undefined : posts.reduce((m, p) => Math.min(m, p.postedAt), Infinity);

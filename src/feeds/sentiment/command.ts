@@ -81,7 +81,10 @@ export async function fetchSentiment(
     timeoutMs: cfg.timeoutMs,
     retries: cfg.retries,
     backoffMs: cfg.backoffMs,
-    ...deps,
+    sleep: deps.sleep,
+    random: deps.random,
+    onRetry: deps.onRetry,
+    clock: deps.clock,
   });
   const { listings, skipped } = planListings(cfg, options.baseUrl, deps.env ?? process.env);
   for (const l of listings) client.setMinInterval(l.url, cfg.minIntervalMs[l.interval]);

@@ -95,6 +95,16 @@ describe('nmrbot data fetch', () => {
     }
   });
 
+  it('skips a feed disabled in config and says so', async () => {
+    const config = path.join(dir, 'off.yaml');
+    fs.writeFileSync(config, 'feeds:\n  sentiment:\n    enabled: false\n');
+    const r = await runCliCaptured(['--store', db, '--config', config, 'data', 'fetch', 'sentiment']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      'note: feed sentiment is disabled in config (feeds.sentiment.enabled); skipped',
+    );
+  });
+
   it('refuses an unknown feed by name', async () => {
     const r = await run('data', 'fetch', 'twitter');
     expect(r.code).toBe(1);

@@ -73,6 +73,10 @@ async function fetchFeeds(
   const since = flags.since === undefined ? undefined : parseWhen('--since', flags.since, now);
   const failed: string[] = [];
   for (const name of feeds) {
+    if (name !== 'calendar' && !config.feeds[name].enabled) {
+      process.stderr.write(`note: feed ${name} is disabled in config (feeds.${name}.enabled); skipped\n`);
+      continue;
+    }
     const feed = await FEEDS[name]();
     let bar: ProgressBar | undefined;
     try {

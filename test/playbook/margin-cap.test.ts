@@ -116,4 +116,58 @@ describe('margin cap through the engine (synthetic 15m paths)', () => {
     ]);
     expect(rec.fillLog()).toEqual([['d1 06:30:00.000', 'buy', 500, 10, 'entry']]);
   });
+
+  it('SYNTHETIC: a 1x position holding 40% cannot grow at 2x: the posted 4,000 already fills the cap', () => {
+    // Long 1x at the 06:15 close: 10,000 / 10 = 1,000 asked, cut to 400 (margin 4,000, fee 2). At the
+    // 06:30 close long 2x: the margin counted is the posted 4,000 plus the increase at 2x, and
+    // 0.4 x 9,998 = 3,999.2 leaves no room. (Valuing the whole position at 2x, 799.8 x 10 / 2 = 3,999,
+    // would have let 399.8 more in and committed 5,999, 60% of equity: the gap these tests first found.)
+    store15m(
+      t.store,
+      at('06:00'),
+      Array.from({ length: 4 }, () => flat(10)),
+    );
+    const rec = new Recorder();
+    const plan = new Map<number, TargetPosition>([
+      [at('06:15'), { side: 'long', leverage: 1, tag: 'entry' }],
+      [at('06:30'), { side: 'long', leverage: 2, tag: 'grow' }],
+    ]);
+    const r = runBacktest(t.store, input(scriptedByClose(plan), rec));
+    expect(rec.fillLog()).toEqual([['d0 06:15:00.000', 'buy', 400, 10, 'entry']]);
+    expect(rec.riskLog()).toEqual([
+      ['d0 06:15:00.000', 'margin_cap', 'resized'],
+      ['d0 06:30:00.000', 'margin_cap', 'refused'],
+    ]);
+    expect(rec.risk[1]?.numbers).toMatchObject({ positionMargin: 4000, allowedQuantity: 400 });
+    expect(rec.risk[1]?.numbers['maxMargin']).toBeCloseTo(3999.2, 9);
+    expect(r.equity.column('marginUsed')[2]).toBe(4000);
+  });
+
+  it('SYNTHETIC: growing a 3x position at 2x counts its posted margin plus the increase at 2x', () => {
+    // Long 3x at 06:15 -> 1,200 (margin 4,000).
+    // The price rises to 12: equity 10,000 - 6 + 1,200 x 2 = 12,394, posted margin still 4,000.
+    // Long 2x at the 06:45 close: room = 0.4 x 12,394 - 4,000 = 957.6; at 2x and 12 that is
+    // 957.6 x 2 / 12 = 159.6 NMR more: position 1,359.6.
+    store15m(t.store, at('06:00'), [flat(10), flat(10), [12, 12, 12, 12], flat(12), flat(12)]);
+    const rec = new Recorder();
+    const plan = new Map<number, TargetPosition>([
+      [at('06:15'), { side: 'long', leverage: 3, tag: 'entry' }],
+      [at('06:45'), { side: 'long', leverage: 2, tag: 'grow' }],
+    ]);
+    const r = runBacktest(t.store, input(scriptedByClose(plan), rec));
+    expect(rec.fillLog()).toEqual([
+      ['d0 06:15:00.000', 'buy', 1200, 10, 'entry'],
+      ['d0 06:45:00.000', 'buy', 159.6, 12, 'grow'],
+    ]);
+    const grow = rec.risk[1];
+    expect(grow).toMatchObject({ rule: 'margin_cap', outcome: 'resized' });
+    expect(grow?.numbers).toMatchObject({
+      positionMargin: 4000,
+      equity: 12_394,
+      leverage: 2,
+      allowedQuantity: 1359.6,
+    });
+    expect(r.equity.column('marginUsed')[3]).toBeCloseTo(4000 + (159.6 * 12) / 2, 9);
+    expect(r.equity.column('marginUsed')[3]).toBeLessThanOrEqual(0.4 * 12_394);
+  });
 });

@@ -32,12 +32,20 @@ export type Ohlc = readonly [number, number, number, number];
 export const flat = (p: number): Ohlc => [p, p, p, p];
 
 /**
- * Stores SYNTHETIC 15m bars from `start` (open time of the first), labelled as such. The volume is high
- * enough (1,000,000 NMR a bar) that the liquidity cap (1% of 24 h traded notional) never binds.
+ * Stores SYNTHETIC 15m bars from `start` (open time of the first), labelled as such. The default volume
+ * is high enough (1,000,000 NMR a bar) that the liquidity cap (1% of 24 h traded notional) never binds;
+ * `volume` may give one volume for every bar or one per bar.
  */
-export function store15m(store: MarketStore, start: number, bars: readonly Ohlc[], volume = 1e6): void {
+export function store15m(
+  store: MarketStore,
+  start: number,
+  bars: readonly Ohlc[],
+  volume: number | readonly number[] = 1e6,
+): void {
   const b = new CandleSeriesBuilder('15m');
-  bars.forEach(([o, h, l, c], i) => b.push(start + i * M15, o, h, l, c, volume));
+  bars.forEach(([o, h, l, c], i) =>
+    b.push(start + i * M15, o, h, l, c, typeof volume === 'number' ? volume : (volume[i] ?? NaN)),
+  );
   store.upsertCandles({ exchange: EXCHANGE, symbol: SYMBOL, kind: 'candles', timeframe: '15m' }, b.build(), {
     synthetic: true,
     source: 'hand-made synthetic 15m test path',

@@ -18,31 +18,39 @@ describe('orders split by the bar volume cap (synthetic 15m paths)', () => {
   });
   afterEach(() => t.cleanup());
 
-  it('SYNTHETIC: the rest of an entry checked at 01:30 keeps filling into the thin hours (02:00)', () => {
-    // Deep volume until 01:30 (the liquidity cap never binds), then 5,000 NMR a bar: 500 fill a bar.
-    const volumes = Array.from({ length: 24 }, (_, i) => (i < 6 ? 1e6 : 5_000));
-    store15m(
-      t.store,
-      at('00:00'),
-      Array.from({ length: 24 }, () => flat(10)),
-      volumes,
-    );
-    const rec = new Recorder();
-    runBacktest(
-      t.store,
-      input(scriptedByClose(new Map([[at('01:30'), LONG3]])), rec, riskSpec({ maxBarVolumeFraction: 0.1 })),
-    );
-    expect(rec.riskLog(), 'one check, at 01:30').toEqual([['d0 01:30:00.000', 'margin_cap', 'resized']]);
-    // What happens today: the order for 1,200 fills 500 at 01:30, 500 at 01:45 and its last 200 at
-    // 02:00, inside the thin hours, with no second look by the risk engine. DESIGN section 1 says no new
-    // entries in 02:00-06:00; whether a working entry's rest should be canceled at 02:00 (or at a halt)
-    // is reported as an open question, not decided here.
-    expect(rec.fillLog()).toEqual([
-      ['d0 01:30:00.000', 'buy', 500, 10, 'entry'],
-      ['d0 01:45:00.000', 'buy', 500, 10, 'entry'],
-      ['d0 02:00:00.000', 'buy', 200, 10, 'entry'],
-    ]);
-  });
+  // KNOWN GAP (reported; the fix belongs in src/kernel or src/risk, not ours to edit). Input: deep
+  // volume until 01:30, then 5,000 NMR a bar (the default 10% cap: 500 NMR a bar); long 3x decided at
+  // the 01:30 close, cut by the margin cap to 1,200. Expected (DESIGN section 1: no new entries in
+  // 02:00-06:00 UTC): 500 at 01:30, 500 at 01:45, and the rest not filled at 02:00 (canceled when the
+  // window opens, or checked again and refused as thin_hours). Actual: the working order's last 200 NMR
+  // fill at the 02:00 open with no second look by the risk engine; the same holds for a rest filling
+  // after a daily-loss or drawdown halt starts (the breaker's flatten does cancel it). The property test
+  // counts such pieces (a few in 300 random runs) without failing on them. Expected to fail until decided
+  // and fixed; then drop `.fails`.
+  it.fails(
+    'SYNTHETIC: the rest of an entry checked at 01:30 does not fill inside the thin hours (fails today: 200 NMR at 02:00)',
+    () => {
+      // Deep volume until 01:30 (the liquidity cap never binds), then 5,000 NMR a bar: 500 fill a bar.
+      const volumes = Array.from({ length: 24 }, (_, i) => (i < 6 ? 1e6 : 5_000));
+      store15m(
+        t.store,
+        at('00:00'),
+        Array.from({ length: 24 }, () => flat(10)),
+        volumes,
+      );
+      const rec = new Recorder();
+      runBacktest(
+        t.store,
+        input(scriptedByClose(new Map([[at('01:30'), LONG3]])), rec, riskSpec({ maxBarVolumeFraction: 0.1 })),
+      );
+      expect(rec.fillLog().slice(0, 2)).toEqual([
+        ['d0 01:30:00.000', 'buy', 500, 10, 'entry'],
+        ['d0 01:45:00.000', 'buy', 500, 10, 'entry'],
+      ]);
+      const inside = rec.fills.filter((f) => f.time >= at('02:00') && f.time < at('06:00'));
+      expect(inside, 'entry fills inside 02:00-06:00 UTC').toEqual([]);
+    },
+  );
 
   // KNOWN BUG (reported; the fix belongs in src/kernel or src/portfolio, not ours to edit). Expected:
   // 99.6 sold at 01:00, flat after, no rejected order. Actual: the portfolio's position after the first

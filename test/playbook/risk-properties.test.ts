@@ -250,7 +250,7 @@ interface Findings {
    * Later pieces of an entry order that the bar volume cap split over several bars, breaking a property
    * only at their own (later) fill time: filled when the model says entries were not allowed, or
    * pushing the margin past the cap at a later, higher price. The gap is pinned in
-   * entry-remainder.test.ts; counted here, not failed on.
+   * order-pieces.test.ts; counted here, not failed on.
    */
   readonly laterPieces: string[];
 }

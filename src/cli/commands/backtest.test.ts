@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { epochMs } from '../../core/index.js';
 import { AltDataStore, MarketStore } from '../../data/index.js';
 import { SqliteTradeStore } from '../../journal/index.js';
 import { type BinanceUsdmDouble, startBinanceUsdmDouble } from '../../../test/doubles/binance-usdm/index.js';
@@ -75,8 +76,8 @@ describe('nmrbot backtest', () => {
         Array.from({ length: 24 }, (_, h) => ({
           source: 'sentiment',
           key: 'sentiment_score',
-          eventTime: start + h * 3_600_000,
-          availableAt: start + (h + 1) * 3_600_000,
+          eventTime: epochMs(start + h * 3_600_000),
+          availableAt: epochMs(start + (h + 1) * 3_600_000),
           value: h % 2 === 0 ? 0.5 : -0.5,
           synthetic: true,
         })),

@@ -10,7 +10,7 @@ import {
   OrderStatus,
 } from '../core/index.js';
 import type { Candle } from '../data/index.js';
-import { roundQuantityDown, type VenueEvent } from '../execution/index.js';
+import { roundQuantityDown, roundToIncrement, type VenueEvent } from '../execution/index.js';
 import type { LiquidationResult, Portfolio } from '../portfolio/index.js';
 import type { RiskDecision, RiskVerdict } from '../risk/risk.types.js';
 import {
@@ -82,6 +82,8 @@ export class Kernel {
   #pendingTarget: TargetPosition | undefined;
   /** The order working toward the last target; a new target replaces it. */
   #targetOrder: ClientOrderId | undefined;
+  /** While the target order opens or grows a position and is not finished: its side and what is left. */
+  #workingEntry: { sign: 1 | -1; remaining: number; tag: string } | undefined;
   #orderLeverage = new Map<string, number>();
   /** The snapshot of the target decision behind an order, for the trade it opens. */
   #orderSnapshot = new Map<string, unknown>();
@@ -117,6 +119,7 @@ export class Kernel {
    */
   onBarOpen(candle: Candle): void {
     this.#lastPrice = candle.open;
+    if (this.#workingEntry) this.#recheckWorkingEntry(candle.open);
     const target = this.#pendingTarget;
     const flattenTag = this.#flattenTag;
     if (!target && flattenTag === undefined) return;
@@ -127,9 +130,10 @@ export class Kernel {
     if (this.#targetOrder) {
       this.#cancel(this.#targetOrder, now);
       this.#targetOrder = undefined;
+      this.#workingEntry = undefined;
     }
     portfolio.markToMarket(this.symbol, candle.open);
-    const current = portfolio.position(this.symbol)?.quantity ?? 0;
+    const current = this.#currentQuantity();
     let leverage = target?.leverage ?? this.#o.leverage;
     let desired = 0;
     const tag = flattenTag ?? target?.tag ?? 'target';
@@ -153,6 +157,8 @@ export class Kernel {
       { side: delta > 0 ? 'buy' : 'sell', type: 'market', quantity, reduceOnly, tag },
       leverage,
     );
+    if (isEntry(current, desired))
+      this.#workingEntry = { sign: delta > 0 ? 1 : -1, remaining: quantity, tag };
     if (target?.snapshot !== undefined && flattenTag === undefined)
       this.#orderSnapshot.set(this.#targetOrder, target.snapshot);
   }
@@ -212,8 +218,10 @@ export class Kernel {
   /** Applies what the venue reported: order updates, fills (to the portfolio), liquidations. */
   applyVenueEvents(events: readonly VenueEvent[]): void {
     for (const ev of events) {
-      if (ev.type === 'order') this.#o.observer?.onOrder?.(ev.order);
-      else if (ev.type === 'fill') this.#applyFill(ev.fill);
+      if (ev.type === 'order') {
+        if (ev.order.clientOrderId === this.#targetOrder) this.#trackTargetOrder(ev.order);
+        this.#o.observer?.onOrder?.(ev.order);
+      } else if (ev.type === 'fill') this.#applyFill(ev.fill);
       else this.#applyLiquidation(ev.symbol, ev.time);
     }
   }
@@ -242,6 +250,55 @@ export class Kernel {
     if (!observer?.onTrade) return;
     for (let i = from; i < this.trades.closed.length; i++)
       observer.onTrade(this.trades.closed[i] as TradeRecord);
+  }
+
+  /** The position on the step grid (fills summed in float drift off it: 1,200 - 1,100.4 = 99.59999999999991). */
+  #currentQuantity(): number {
+    const q = this.#o.portfolio.position(this.symbol)?.quantity ?? 0;
+    return roundToIncrement(q, this.#o.instrument.stepSize, 'nearest');
+  }
+
+  #trackTargetOrder(order: OrderState): void {
+    if (!this.#workingEntry) return;
+    const remaining = order.quantity - order.filledQuantity;
+    const finished = order.status !== 'open' && order.status !== 'partially_filled';
+    if (finished || remaining < this.#o.instrument.stepSize / 2) this.#workingEntry = undefined;
+    else this.#workingEntry.remaining = remaining;
+  }
+
+  /**
+   * The rest of an entry split over bars (volume cap) fills later than it was checked: before each
+   * piece, ask the risk engine whether one more step may be added now; if not (thin hours began, a halt,
+   * a blackout), cancel the rest.
+   */
+  #recheckWorkingEntry(price: number): void {
+    const entry = this.#workingEntry;
+    const orderId = this.#targetOrder;
+    if (!entry || !this.#o.risk || !orderId) return;
+    const { clock, instrument } = this.#o;
+    const now = clock.now();
+    const current = this.#currentQuantity();
+    // Still closing the other side (a flip): the probe is the first step of the new side.
+    const probe = (Math.sign(current) === entry.sign ? current : 0) + entry.sign * instrument.stepSize;
+    const leverage = this.#orderLeverage.get(orderId) ?? this.#o.leverage;
+    const verdict = this.#checkEntry(now, current, probe, leverage, price, undefined);
+    if (!verdict || Math.abs(verdict.quantity - probe) < instrument.stepSize / 2) return;
+    this.#cancel(orderId, now);
+    this.#targetOrder = undefined;
+    this.#workingEntry = undefined;
+    if (current !== 0 && Math.sign(current) !== entry.sign) {
+      // The closing part of a flip is a reduction: it goes on without the new side.
+      this.#targetOrder = this.#submit(
+        {
+          side: entry.sign > 0 ? 'buy' : 'sell',
+          type: 'market',
+          quantity: Math.abs(current),
+          reduceOnly: true,
+          tag: entry.tag,
+        },
+        leverage,
+      );
+    }
   }
 
   #checkEntry(
@@ -298,10 +355,10 @@ export class Kernel {
 
   /** A strategy order: entries pass the risk engine (resized or refused); reductions go as they are. */
   #submitIntent(intent: OrderIntent): ClientOrderId {
-    const { portfolio, clock, instrument } = this.#o;
+    const { clock, instrument } = this.#o;
     if (intent.reduceOnly === true || !this.#o.risk) return this.#submit(intent, this.#o.leverage);
     const now = clock.now();
-    const current = portfolio.position(this.symbol)?.quantity ?? 0;
+    const current = this.#currentQuantity();
     const desired = current + (intent.side === 'buy' ? intent.quantity : -intent.quantity);
     if (!isEntry(current, desired)) return this.#submit(intent, this.#o.leverage);
     const price = intent.price ?? intent.triggerPrice ?? this.#lastPrice;

@@ -85,7 +85,8 @@ export function createPlaybookStrategy(settings: PlaybookSettings): Strategy {
     }
     const momentum = s.momentum();
     const sentiment = s.sentiment(bar.closeTime);
-    if (momentum === null || sentiment === null || Math.sign(momentum) === Math.sign(sentiment)) return;
+    // Divergence is opposite signs; a signal at exactly 0 has no opinion and disagrees with nothing.
+    if (momentum === null || sentiment === null || momentum * sentiment >= 0) return;
     if (playbook.divergence === 'exit') {
       exit(ctx, bar.closeTime, 'divergence_exit', 'momentum and sentiment disagree');
     } else if (playbook.divergence === 'tighten') {
@@ -121,7 +122,10 @@ export function createPlaybookStrategy(settings: PlaybookSettings): Strategy {
     const sentiment = s.sentiment(bar.closeTime);
     const sign = side === 'long' ? 1 : -1;
     if (Math.sign(momentum) !== sign) return;
-    if (sentiment === null ? playbook.sentimentAgreement === 'always' : Math.sign(sentiment) !== sign) return;
+    // Sentiment missing, or exactly 0 (no opinion), blocks only under sentimentAgreement: always.
+    if (sentiment === null || sentiment === 0) {
+      if (playbook.sentimentAgreement === 'always') return;
+    } else if (Math.sign(sentiment) !== sign) return;
     enter(ctx, side, snapshot, dominantSignal(snapshot.signals, sign), 'score above threshold');
   };
 

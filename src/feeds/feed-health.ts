@@ -50,7 +50,10 @@ export function feedHealth(
         state: 'empty',
         rows,
         lastAvailable,
-        message: `no data stored: the ${family} family stays neutral; run ${fetch}`,
+        message:
+          feed === 'calendar'
+            ? 'no events stored: blackouts come from risk.events.calendarFile alone; run nmrbot data fetch numerai (round times) or calendar'
+            : `no data stored: the ${family} family stays neutral; run ${fetch}`,
       };
     }
     const ageHours = (now - lastAvailable) / HOUR_MS;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { FeedUnavailableError, InputError } from '../../core/index.js';
+import { ConfigError, FeedUnavailableError, InputError } from '../../core/index.js';
 import type { NmrbotConfig } from '../../config/index.js';
 import type { MarketStore } from '../../data/index.js';
 import type { FeedCommand, FeedFetchSummary } from '../../feeds/feed.types.js';
@@ -96,6 +96,7 @@ async function fetchFeeds(
       failed.push(name);
       process.stderr.write(
         `warning: feed ${name} failed: ${(err as Error).message}\n` +
+          (err instanceof ConfigError ? err.issues.map((i) => `warning:   ${i}\n`).join('') : '') +
           `warning: its signal family stays neutral until a fetch succeeds; trading on price is not affected\n`,
       );
     }

@@ -16,3 +16,10 @@ export {
   type JournalReader,
   type TradeStore,
 } from './journal.types.js';
+export { SqliteWeightChangeStore, DEFAULT_WEIGHTS_SCOPE } from './weight-change-store.js';
+export type {
+  CurrentWeights,
+  FamilyWeightMap,
+  WeightChange,
+  WeightChangeInput,
+} from './weight-change.types.js';

@@ -17,6 +17,8 @@ const JOURNAL_TABLES = [
   'run_logs',
   'runs',
   'trades',
+  'weight_changes',
+  'current_weights',
 ];
 
 const RATES = [0.0001, 0.0002, -0.0003, 0.0004, 0.0005];
@@ -136,7 +138,7 @@ describe('migration 4 (risk decisions)', () => {
         .prepare('SELECT version FROM schema_migrations ORDER BY version')
         .pluck()
         .all();
-      expect(versions).toEqual([1, 2, 3, 4]);
+      expect(versions).toEqual([1, 2, 3, 4, 5]);
       expect(await journal.run('bt-old-1')).toMatchObject({
         finishedAt: 2,
         config: { leverage: 2 },

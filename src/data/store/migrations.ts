@@ -256,6 +256,32 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX risk_decisions_time ON risk_decisions (run_id, time);
     `,
   },
+  {
+    version: 5,
+    name: 'weight changes',
+    // The weekly review's proposals: the family weights before, the proposed ones, whether they were
+    // applied, and the evidence behind them (JSON text). `run_id` names the journal run reviewed (no
+    // foreign key: a review outlives the run it read). `current_weights` holds the weights last applied,
+    // one row per scope (`default` today), for the live bot to read.
+    sql: `
+      CREATE TABLE weight_changes (
+        id INTEGER PRIMARY KEY,
+        time INTEGER NOT NULL,
+        run_id TEXT NOT NULL,
+        old_weights TEXT NOT NULL,
+        proposed TEXT NOT NULL,
+        applied INTEGER NOT NULL CHECK (applied IN (0, 1)),
+        evidence TEXT NOT NULL
+      );
+      CREATE INDEX weight_changes_time ON weight_changes (time);
+      CREATE TABLE current_weights (
+        scope TEXT PRIMARY KEY,
+        weights TEXT NOT NULL,
+        change_id INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

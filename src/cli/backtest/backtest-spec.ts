@@ -19,6 +19,8 @@ export interface BacktestFlags {
   baseUrl?: string;
   /** false with --no-risk: no risk engine (orders go as the strategy sized them). */
   risk: boolean;
+  /** --param name=value, repeatable: strategy parameters. */
+  param?: string[];
 }
 
 /** A date flag: ISO date/time (UTC) or a look-back such as 18mo or 30d. */

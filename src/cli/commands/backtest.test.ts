@@ -128,6 +128,32 @@ describe('nmrbot backtest', () => {
     }
   });
 
+  it('passes --param values to the strategy and journals them with the run', async () => {
+    const run = async (...extra: string[]) => {
+      const json = path.join(dir, `p${extra.length}.json`);
+      const args = ['--store', db, 'backtest', '--synthetic', '--days', '5', '--strategy', 'ema-cross'];
+      const r = await runCliCaptured([...args, '--timeframe', '1h', '--no-risk', '--json', json, ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(fs.readFileSync(json, 'utf8')) as { metrics: { trades: number } };
+    };
+    const slow = await run();
+    const fast = await run('--param', 'fast=3', '--param', 'slow=5');
+    expect(fast.metrics.trades, 'EMA(3)/EMA(5) flips more often than EMA(12)/EMA(26)').toBeGreaterThan(
+      slow.metrics.trades,
+    );
+    const store = MarketStore.open(db);
+    try {
+      const runs = await new SqliteTradeStore(store.db).listRuns();
+      const configs = runs.map((r) => (r.config as { strategyParams: unknown }).strategyParams);
+      expect(configs).toContainEqual({ fast: 3, slow: 5 });
+    } finally {
+      store.close();
+    }
+    const bad = await runCliCaptured(['--store', db, 'backtest', '--synthetic', '--param', 'oops']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--param "oops": write name=value');
+  });
+
   it('says which import would fill the gap when the store is empty and downloads are off', async () => {
     const r = await runCliCaptured([
       '--store',

@@ -17,6 +17,7 @@ import { type BacktestFlags, parseWhen, specFromConfig } from '../backtest/backt
 import { ensureMarketData } from '../backtest/ensure-data.js';
 import { eventBlackouts } from '../backtest/event-calendar.js';
 import { storedAltData } from '../backtest/stored-alt-data.js';
+import { collect, parseStrategyParams } from '../backtest/strategy-params.js';
 import { configForCommand, withStore } from '../context.js';
 import { ProgressBar } from '../progress.js';
 import { runSynth } from './data-synth.js';
@@ -45,6 +46,11 @@ export function registerBacktestCommand(program: Command): void {
     .option('--balance <usdt>', 'starting wallet in USDT (default: backtest.initialBalance)')
     .option('--base-url <url>', 'download through this base URL (a proxy or a local exchange double)')
     .option('--no-risk', 'run without the risk engine (orders go to the venue as the strategy sized them)')
+    .option(
+      '--param <name=value>',
+      'a strategy parameter, repeatable (e.g. --param fast=8 --param slow=21)',
+      collect,
+    )
     .action(async (flags: BacktestFlags, cmd: Command) => {
       const { config } = configForCommand(cmd);
       await withStore(cmd, (store) => runBacktestCommand(store, config, flags));
@@ -98,7 +104,11 @@ async function runBacktestCommand(
     );
     if (note) process.stderr.write(`note: ${note}\n`);
   }
-  const strategy = await loadStrategy(flags.strategy ?? config.backtest.strategy, { config });
+  const strategyParams = parseStrategyParams(flags.param ?? []);
+  const strategy = await loadStrategy(flags.strategy ?? config.backtest.strategy, {
+    ...strategyParams,
+    config,
+  });
   const blackouts = spec.risk ? eventBlackouts(store, config) : undefined;
   const data = storedAltData(store, spec.from, spec.to);
   process.stderr.write(`${data.note}\n`);
@@ -110,7 +120,7 @@ async function runBacktestCommand(
     exchange: spec.exchange,
     symbol: spec.symbol,
     timeframe: spec.timeframe,
-    config: spec,
+    config: { ...spec, strategyParams },
     synthetic: flags.synthetic === true,
   });
   const bar = new ProgressBar({ label: 'backtest', unit: 'bars' });

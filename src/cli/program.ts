@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.js';
+import { registerReviewCommand } from './commands/review.js';
+import { registerCheckCommands } from './commands/check.js';
 
 export interface GlobalOptions {
   /** Path of the SQLite market-data store; overrides `store.path` in the config. */
@@ -17,5 +19,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerCommands(program);
+  registerReviewCommand(program);
+  registerCheckCommands(program);
   return program;
 }

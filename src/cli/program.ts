@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.js';
-import { registerReviewCommand } from './commands/review.js';
 import { registerCheckCommands } from './commands/check.js';
 
 export interface GlobalOptions {
@@ -19,7 +18,6 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerCommands(program);
-  registerReviewCommand(program);
   registerCheckCommands(program);
   return program;
 }

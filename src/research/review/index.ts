@@ -17,3 +17,4 @@ export type {
   WeightProposal,
   WeightSettings,
 } from './review.types.js';
+export { REVIEW_HORIZON_HOURS, REVIEW_MIN_SAMPLES } from './review-defaults.js';

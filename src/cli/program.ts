@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.js';
+import { registerReviewCommand } from './commands/review.js';
 import { registerCheckCommands } from './commands/check.js';
 
 export interface GlobalOptions {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerCommands(program);
+  registerReviewCommand(program);
   registerCheckCommands(program);
   return program;
 }

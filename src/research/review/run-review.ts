@@ -98,8 +98,17 @@ async function pickRun(journal: JournalReader, runId: string | undefined): Promi
   return latest;
 }
 
-/** Stored weights with all three families as finite numbers, else undefined (ignored, config used). */
-function asFamilyWeights(w: Readonly<Record<string, number>>): FamilyWeights | undefined {
-  for (const f of SIGNAL_FAMILIES) if (typeof w[f] !== 'number' || !Number.isFinite(w[f])) return undefined;
-  return { price: w.price ?? 0, network: w.network ?? 0, sentiment: w.sentiment ?? 0 };
+/**
+ * Stored weights when they are usable (all three families, each in [0, 1], summing to 1 within
+ * 1e-6), else undefined: the config's weights are used instead.
+ */
+export function asFamilyWeights(w: Readonly<Record<string, unknown>>): FamilyWeights | undefined {
+  let sum = 0;
+  for (const f of SIGNAL_FAMILIES) {
+    const v = w[f];
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) return undefined;
+    sum += v;
+  }
+  if (Math.abs(sum - 1) > 1e-6) return undefined;
+  return { price: Number(w.price), network: Number(w.network), sentiment: Number(w.sentiment) };
 }

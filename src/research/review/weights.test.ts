@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SIGNAL_FAMILIES } from '../../signals/index.js';
 import type { AccuracyStats, FamilyWeights } from './review.types.js';
+import { asFamilyWeights } from './run-review.js';
 import { effectiveShrinkage, proposeWeights, stepBounded, targetWeights } from './weights.js';
 
 const DEFAULTS: FamilyWeights = { price: 0.4, network: 0.35, sentiment: 0.25 };
@@ -145,5 +146,18 @@ describe('weights property', () => {
     const w = stepBounded({ price: 0.42, network: 0.33, sentiment: 0.25 }, DEFAULTS, 0.05);
     expect(w.price).toBeCloseTo(0.42, 12);
     expect(w.network).toBeCloseTo(0.33, 12);
+  });
+});
+
+describe('asFamilyWeights', () => {
+  it('accepts stored weights only when all three are in [0, 1] and sum to 1', () => {
+    expect(asFamilyWeights({ price: 0.4, network: 0.3, sentiment: 0.3 })).toEqual({
+      price: 0.4,
+      network: 0.3,
+      sentiment: 0.3,
+    });
+    expect(asFamilyWeights({ price: 0.4, network: 0.3 }), 'a family missing').toBeUndefined();
+    expect(asFamilyWeights({ price: 0.5, network: 0.3, sentiment: 0.3 }), 'sums to 1.1').toBeUndefined();
+    expect(asFamilyWeights({ price: 1.2, network: -0.1, sentiment: -0.1 }), 'out of range').toBeUndefined();
   });
 });

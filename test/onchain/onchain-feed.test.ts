@@ -3,15 +3,30 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { custom } from 'viem';
+import {
+  createPublicClient,
+  custom,
+  decodeErrorResult,
+  encodeFunctionData,
+  getAddress,
+  parseUnits,
+} from 'viem';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type NmrbotConfig, parseConfig } from '../../src/config/index.js';
 import { ConfigError, InputError } from '../../src/core/index.js';
 import { RpcUnavailableError, createOnchainFeed, onchainFeed } from '../../src/feeds/onchain/index.js';
 import { hardhatProvider } from './hardhat-node.js';
-import { NmrChain } from './nmr-chain.js';
+import { NmrChain, TEST_NMR_ABI } from './nmr-chain.js';
 import { type RpcProxy, startRpcProxy } from './rpc-proxy.js';
-import { W, byKeyAndHour, scriptFourHours, tempStore, type TempStore, valuesByKey } from './scenario.js';
+import {
+  FUNDING,
+  W,
+  byKeyAndHour,
+  scriptFourHours,
+  tempStore,
+  type TempStore,
+  valuesByKey,
+} from './scenario.js';
 
 const HOUR_S = 3600;
 const provider = hardhatProvider();
@@ -162,6 +177,67 @@ describe('onchainFeed on a hardhat chain (synthetic transfers at the real NMR ad
     }
   });
 
+  it("runs on a real ERC-20: balances move by the feed's netflow, and a transfer above the balance reverts", async () => {
+    await scriptFourHours(chain);
+    await chain.mineTo(chain.at(4, 10));
+    await onchainFeed.fetch(db.store, config(), { baseUrl: proxy.url, since: chain.genesis * 1000 });
+    const client = createPublicClient({ transport: custom(provider) });
+    const token = { address: chain.token, abi: TEST_NMR_ABI } as const;
+    const balance = (wallet: string, blockNumber?: bigint): Promise<bigint> =>
+      client.readContract({
+        ...token,
+        functionName: 'balanceOf',
+        args: [wallet as `0x${string}`],
+        ...(blockNumber === undefined ? {} : { blockNumber }),
+      });
+    expect(await client.readContract({ ...token, functionName: 'name' })).toBe('Numeraire (test)');
+    expect(await client.readContract({ ...token, functionName: 'symbol' })).toBe('NMR');
+    expect(await client.readContract({ ...token, functionName: 'decimals' })).toBe(18);
+    const minted = FUNDING.reduce((sum, [, nmr]) => sum + parseUnits(nmr, 18), 0n);
+    expect(await client.readContract({ ...token, functionName: 'totalSupply' }), 'minted less burnt').toBe(
+      minted - parseUnits('51', 18),
+    );
+
+    // Balances right after the funding mints (block 11) against the end, per stored exact netflow.
+    const funded = BigInt(FUNDING.length);
+    const netflow = byKeyAndHour(db.alt.load('onchain'), chain.genesis).get('exchange_netflow');
+    const nmrOf = (hour: number): bigint =>
+      parseUnits(String((netflow?.get(hour)?.payload as { nmr?: string } | undefined)?.nmr), 18);
+    expect(
+      (await balance(W.okx7)) - (await balance(W.okx7, funded)),
+      'OKX, the only exchange in hour 3',
+    ).toBe(nmrOf(3));
+    expect(await balance(W.okx7)).toBe(parseUnits('1007', 18));
+    let exchangesDelta = 0n;
+    for (const wallet of [W.binance14, W.binance8, W.coinbase1, W.kraken, W.okx7]) {
+      exchangesDelta += (await balance(wallet)) - (await balance(wallet, funded));
+    }
+    expect(exchangesDelta, 'all exchange wallets against the summed netflow').toBe(
+      nmrOf(0) + nmrOf(1) + nmrOf(2) + nmrOf(3),
+    );
+    expect(exchangesDelta).toBe(parseUnits('13306.5', 18));
+
+    // W.user(0x4a) received 3 NMR from OKX: one token unit more is refused, and nothing moves.
+    const holder = W.user(0x4a) as `0x${string}`;
+    const tooMuch = parseUnits('3', 18) + 1n;
+    // Hardhat's errors carry no JSON-RPC code, so viem cannot decode them: decode the raw eth_call revert.
+    const call = { from: holder, to: chain.token, data: transferData(W.okx7, tooMuch) };
+    const refusal = (await chain.rpc('eth_call', call, 'latest').catch((e: unknown) => e)) as {
+      data?: unknown;
+    };
+    expect(refusal).toBeInstanceOf(Error);
+    expect(decodeErrorResult({ abi: TEST_NMR_ABI, data: refusal.data as `0x${string}` })).toEqual({
+      abiItem: expect.objectContaining({ name: 'ERC20InsufficientBalance' }) as unknown,
+      errorName: 'ERC20InsufficientBalance',
+      args: [getAddress(holder), parseUnits('3', 18), tooMuch],
+    });
+    await expect(chain.transfer(holder, W.okx7, '3.000000000000000001', chain.at(4, 10, 12))).rejects.toThrow(
+      /revert/i,
+    );
+    expect(await balance(holder)).toBe(parseUnits('3', 18));
+    expect(await balance(W.okx7)).toBe(parseUnits('1007', 18));
+  });
+
   it('writes nothing and says so before the first hour is confirmed', async () => {
     await chain.mineTo(chain.at(1, 1));
     const summary = await onchainFeed.fetch(db.store, config(), {
@@ -199,6 +275,14 @@ describe('onchainFeed RPC errors', () => {
     }
   });
 });
+
+function transferData(to: string, value: bigint): `0x${string}` {
+  return encodeFunctionData({
+    abi: TEST_NMR_ABI,
+    functionName: 'transfer',
+    args: [to as `0x${string}`, value],
+  });
+}
 
 function expectedZ(value: number, window: number[]): number {
   const mean = window.reduce((a, b) => a + b, 0) / window.length;

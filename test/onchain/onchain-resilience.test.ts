@@ -4,9 +4,10 @@ import { RpcUnavailableError, onchainFeed } from '../../src/feeds/onchain/index.
 import { hardhatProvider } from './hardhat-node.js';
 import { NmrChain } from './nmr-chain.js';
 import { type LogsCall, type RpcProxy, startRpcProxy } from './rpc-proxy.js';
-import { W, scriptFourHours, tempStore, type TempStore, valuesByKey } from './scenario.js';
+import { FUNDING, W, scriptFourHours, tempStore, type TempStore, valuesByKey } from './scenario.js';
 
-const TRANSFERS = 11;
+/** Transfer logs of the four scripted hours: 11 scripted transfers and the mints funding their senders. */
+const TRANSFERS = 11 + FUNDING.length;
 const provider = hardhatProvider();
 
 function config(onchain: Record<string, unknown> = {}): NmrbotConfig {

@@ -19,7 +19,27 @@ export const W = {
 } as const;
 
 /**
- * Synthetic NMR history over four UTC hours (blocks on the 12 s grid, 300 per hour):
+ * NMR minted to each sender of `scriptFourHours` in its setup blocks 1-11 (00:00:12 to 00:02:12), before
+ * the first scripted transfer (block 50): mints come from 0x0, which the feed counts as no flow, so the
+ * hourly values are those of the scripted transfers alone; only the logs read grow by one per mint.
+ */
+export const FUNDING: readonly (readonly [wallet: string, nmr: string])[] = [
+  [W.user(0xa1), '1500'],
+  [W.coinbase1, '1000'],
+  [W.user(0xc3), '1'],
+  [W.binance14, '5000'],
+  [W.user(0xd4), '25000'],
+  [W.user(0xf6), '12000'],
+  [W.numeraiHot, '1000'],
+  [W.user(0x28), '42.123456789012345678'],
+  [W.user(0x39), '10'],
+  [W.numeraiRelay, '50'],
+  [W.okx7, '1000'],
+];
+
+/**
+ * Synthetic NMR history over four UTC hours (blocks on the 12 s grid, 300 per hour), made of real ERC-20
+ * calls on the test token (`NmrChain.transfer`): first the `FUNDING` mints, then
  * hour 0: 1500 into Binance, 200.5 out of Coinbase, a 1 NMR burn, 5000 Binance-to-Binance (internal);
  * hour 1: a 25,000 whale between users, 12,000 into Kraken (a whale too), 300 out of the Numerai hot
  * wallet, 42.123456789012345678 into the tournament proxy; hour 2: nothing;
@@ -32,6 +52,9 @@ export async function scriptFourHours(
   lastOutflowNmr = '3',
 ): Promise<void> {
   const t = (h: number, m: number, s = 0): number => chain.at(h, m, s);
+  for (const [i, [wallet, nmr]] of FUNDING.entries()) {
+    await chain.transfer(W.zero, wallet, nmr, t(0, 0, 12 * (i + 1)));
+  }
   await chain.transfer(W.user(0xa1), W.binance14, '1500', t(0, 10));
   await chain.transfer(W.coinbase1, W.user(0xb2), '200.5', t(0, 20));
   await chain.transfer(W.user(0xc3), W.zero, '1', t(0, 30));

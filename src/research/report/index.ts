@@ -27,3 +27,5 @@ export {
   type ResearchRequest,
 } from './run-research.js';
 export { formatResearch } from './format-research.js';
+export { renderResearchHtml, researchJson, researchRunName, writeResearchHtml } from './research-html.js';
+export { horizonChart, SIGNAL_COLORS, type HorizonLine } from './research-chart.js';

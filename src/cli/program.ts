@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { registerReviewCommand } from './commands/review.js';
 import { registerCheckCommands } from './commands/check.js';
+import { registerResearchCommand } from './commands/research.js';
 
 export interface GlobalOptions {
   /** Path of the SQLite market-data store; overrides `store.path` in the config. */
@@ -21,5 +22,6 @@ export function buildProgram(): Command {
   registerCommands(program);
   registerReviewCommand(program);
   registerCheckCommands(program);
+  registerResearchCommand(program);
   return program;
 }

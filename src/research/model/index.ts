@@ -15,3 +15,6 @@ export { fitLogistic, fitScaler, predictProba, standardise } from './logistic-re
 export type { LogisticModel, LogisticOptions, Scaler } from './logistic-regression.js';
 export { sigmoid, logit } from './newton-logistic.js';
 export { calibrate, fitPlatt, reliability, type Calibration, type ReliabilityBin } from './calibration.js';
+export { REGIME_FEATURE, featureNames, featureVector } from './features.js';
+export { forwardLabel, roundTripCost, type ForwardLabel } from './labels.js';
+export { buildDataset, labelledRows, type Dataset, type DatasetOptions, type Sample } from './dataset.js';

@@ -1,5 +1,6 @@
 import type { SignalsConfig } from '../../config/index.js';
 import { PlaybookSignals, SIGNAL_NAMES, type SignalName } from '../../signals/index.js';
+import type { FundingRateEvent } from '../../strategy/index.js';
 import type { EventStream } from '../lookahead/index.js';
 
 /** What the study needs from one replay: the signals at every bar close, settlements and network data. */
@@ -9,7 +10,11 @@ export interface StudyInputs {
   readonly closes: readonly number[];
   /** Each signal's value right after each bar close (null while warming up or without data). */
   readonly values: Readonly<Record<SignalName, readonly (number | null)[]>>;
-  readonly settlements: readonly { readonly time: number; readonly rate8h: number }[];
+  readonly settlements: readonly {
+    readonly time: number;
+    readonly rate8h: number;
+    readonly source: FundingRateEvent['source'];
+  }[];
   /** network_health data by the time they became available. */
   readonly networkHealth: readonly { readonly time: number; readonly value: number }[];
 }
@@ -26,7 +31,7 @@ export function collectInputs(stream: EventStream, config: SignalsConfig): Study
     SignalName,
     (number | null)[]
   >;
-  const settlements: { time: number; rate8h: number }[] = [];
+  const settlements: { time: number; rate8h: number; source: FundingRateEvent['source'] }[] = [];
   const networkHealth: { time: number; value: number }[] = [];
   for (const e of stream.events) {
     if (e.kind === 'data') {
@@ -36,7 +41,7 @@ export function collectInputs(stream: EventStream, config: SignalsConfig): Study
         networkHealth.push({ time: e.time, value });
     } else if (e.kind === 'funding') {
       signals.onFunding(e.event);
-      settlements.push({ time: e.time, rate8h: e.event.rate8h });
+      settlements.push({ time: e.time, rate8h: e.event.rate8h, source: e.event.source });
     } else {
       signals.onBar(e.event);
       closeTimes.push(e.time);

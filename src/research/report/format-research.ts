@@ -16,11 +16,18 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+/** `real 0, premium-estimate 0, constant 1095`. */
+export function sources(r: ResearchReport): string {
+  return Object.entries(r.fundingSources)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+}
+
 /** The report as terminal tables: IC and hit rate per signal and horizon, then the claims. */
 export function formatResearch(r: ResearchReport): string {
   const out = [
     r.title,
-    `${r.bars} bars (${isoTime(r.firstBarClose)} .. ${isoTime(r.lastBarClose)}), ${r.settlements} funding settlements, ${r.networkData} network_health data`,
+    `${r.bars} bars (${isoTime(r.firstBarClose)} .. ${isoTime(r.lastBarClose)}), ${r.settlements} funding settlements (${sources(r)}), ${r.networkData} network_health data`,
     '',
     'Signal study (Spearman IC and hit rate vs the forward return, one sample every horizon, 95% CIs)',
     table(

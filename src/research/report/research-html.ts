@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { escapeHtml, fmtDate } from '../../report/index.js';
 import { horizonChart, SIGNAL_COLORS } from './research-chart.js';
+import { sources } from './format-research.js';
 import type { Interval, ResearchReport } from './research.types.js';
 
 const STYLE = `
@@ -77,7 +78,7 @@ export function renderResearchHtml(r: ResearchReport): string {
     `<title>${escapeHtml(r.title)}</title><style>${STYLE}</style></head><body>`,
     `<h1>${escapeHtml(r.title)}</h1>${banner}`,
     `<p class="muted">${r.bars} bars, ${escapeHtml(fmtDate(r.firstBarClose))} .. ${escapeHtml(fmtDate(r.lastBarClose))}; ` +
-      `${r.settlements} funding settlements; ${r.networkData} network_health data. ` +
+      `${r.settlements} funding settlements (${escapeHtml(sources(r))}); ${r.networkData} network_health data. ` +
       'Results are reported, not judged; intervals are 95% and assume independent samples.</p>',
     '<h2>Signal study: IC by horizon</h2>',
     horizonChart({

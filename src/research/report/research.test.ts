@@ -23,6 +23,11 @@ describe('runResearch on a SYNTHETIC stream where sentiment predicts the 4 h ret
 
   it('labels the report synthetic', () => {
     expect(report.title.startsWith('[SYNTHETIC]')).toBe(true);
+    expect(report.fundingSources, 'every planted settlement is marked real').toEqual({
+      real: 120,
+      'premium-estimate': 0,
+      constant: 0,
+    });
   });
 
   it('finds the planted signal: its IC peaks at 4 h with a CI excluding 0', () => {

@@ -68,6 +68,8 @@ export interface ResearchReport {
   readonly lastBarClose: number;
   readonly bars: number;
   readonly settlements: number;
+  /** Settlements by where their rate came from (real history, premium estimate, constant fallback). */
+  readonly fundingSources: Readonly<Record<'real' | 'premium-estimate' | 'constant', number>>;
   readonly networkData: number;
   readonly signals: readonly SignalStudy[];
   readonly fundingClaims: readonly FundingClaim[];

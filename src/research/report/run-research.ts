@@ -55,6 +55,11 @@ export function runResearch(r: ResearchRequest): ResearchReport {
     lastBarClose: inputs.closeTimes[inputs.closeTimes.length - 1] ?? 0,
     bars: inputs.closes.length,
     settlements: inputs.settlements.length,
+    fundingSources: {
+      real: inputs.settlements.filter((s) => s.source === 'real').length,
+      'premium-estimate': inputs.settlements.filter((s) => s.source === 'premium-estimate').length,
+      constant: inputs.settlements.filter((s) => s.source === 'constant').length,
+    },
     networkData: inputs.networkHealth.length,
     signals: signalStudy(inputs, bars, r.stream.barMs / HOUR_MS),
     fundingClaims: fundingClaims(inputs, r.claims),

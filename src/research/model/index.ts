@@ -18,3 +18,14 @@ export { calibrate, fitPlatt, reliability, type Calibration, type ReliabilityBin
 export { REGIME_FEATURE, featureNames, featureVector } from './features.js';
 export { forwardLabel, roundTripCost, type ForwardLabel } from './labels.js';
 export { buildDataset, labelledRows, type Dataset, type DatasetOptions, type Sample } from './dataset.js';
+export { dataHash } from './data-hash.js';
+export {
+  MODEL_ARTIFACT_VERSION,
+  checkFeatures,
+  loadModel,
+  parseModel,
+  predictArtifact,
+  saveModel,
+  type ModelArtifact,
+} from './model-artifact.js';
+export { trainModel, type TrainInput, type TrainResult } from './train-model.js';

@@ -53,7 +53,7 @@ describe('nmrbot research', () => {
       path.join(dir, 'r.html'),
     ]);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain('horizon');
+    expect(r.stderr).toContain('horizon 5m is not a whole number of 15-minute bars');
   });
 });
 

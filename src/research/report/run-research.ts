@@ -35,7 +35,9 @@ export function horizonBars(horizonsHours: readonly number[], barMs: number): nu
   return horizonsHours.map((h) => {
     const bars = (h * HOUR_MS) / barMs;
     if (!Number.isInteger(bars) || bars < 1)
-      throw new InputError(`horizon ${h}h is not a whole number of ${barMs / 60_000}-minute bars`);
+      throw new InputError(
+        `horizon ${Number.isInteger(h) ? `${h}h` : `${h * 60}m`} is not a whole number of ${barMs / 60_000}-minute bars`,
+      );
     return bars;
   });
 }

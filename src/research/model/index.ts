@@ -29,3 +29,9 @@ export {
   type ModelArtifact,
 } from './model-artifact.js';
 export { trainModel, type TrainInput, type TrainResult } from './train-model.js';
+export {
+  evaluateWalkForward,
+  type EvaluateOptions,
+  type FoldResult,
+  type WalkForwardEvaluation,
+} from './evaluate-walk-forward.js';

@@ -2,39 +2,14 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CandleSeries, SynthRandom } from '../../data/index.js';
-import { at, datum, smallSignalsConfig } from '../../signals/playbook/test-fixtures.js';
 import { dataHash } from './data-hash.js';
-import { buildDataset } from './dataset.js';
 import { featureNames } from './features.js';
 import { loadModel, predictArtifact, saveModel, type ModelArtifact } from './model-artifact.js';
+import { plantedSentimentDataset } from './test-fixtures.js';
 import { trainModel } from './train-model.js';
 import { walkForwardSplits } from './walk-forward.js';
 
-/**
- * Planted market: a sentiment score s is available at each bar close and the next bar's log return
- * is 0.01 s plus noise of 0.005, so sentiment predicts the 1-bar move and nothing else does.
- */
-function plantedMarket(seed: number, bars: number) {
-  const rng = new SynthRandom(seed);
-  const closes: number[] = [];
-  const data = [];
-  let price = 10;
-  let s = 0;
-  for (let i = 0; i < bars; i++) {
-    price *= Math.exp(0.01 * s + 0.005 * rng.normal());
-    closes.push(price);
-    s = rng.uniform() * 2 - 1;
-    data.push(datum('sentiment', 'sentiment_score', s, i + 1)); // available at bar i's close
-  }
-  const series = CandleSeries.fromCandles(
-    '1h',
-    closes.map((close, i) => ({ openTime: at(i), open: close, high: close, low: close, close, volume: 1 })),
-  );
-  return buildDataset({ bars: series, data, signals: smallSignalsConfig(), horizonBars: 1, cost: 0.0005 });
-}
-
-const dataset = plantedMarket(21, 1600);
+const dataset = plantedSentimentDataset(21, 1600);
 const [fold] = walkForwardSplits({
   samples: 1595,
   horizon: 1,

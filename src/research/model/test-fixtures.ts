@@ -1,4 +1,7 @@
-import { SynthRandom } from '../../data/index.js';
+import { CandleSeries, SynthRandom } from '../../data/index.js';
+import { at, datum, smallSignalsConfig } from '../../signals/playbook/test-fixtures.js';
+import type { DataEvent } from '../../strategy/index.js';
+import { buildDataset, type Dataset } from './dataset.js';
 import { sigmoid } from './newton-logistic.js';
 
 /** Labelled synthetic data for the model tests (tests only). */
@@ -33,4 +36,28 @@ export function plantedDataset(options: {
     returns.push((y === 1 ? 1 : -1) * Math.abs(rng.normal()) * 0.01);
   }
   return { rows, labels, returns };
+}
+
+/**
+ * A planted market for PlaybookSignals: a sentiment score s is available at each bar close and the
+ * next bar's log return is `effect` x s plus noise of 0.005, so sentiment predicts the 1-bar move
+ * and nothing else does (effect 0: nothing does). Horizon 1 bar, cost 0.0005.
+ */
+export function plantedSentimentDataset(seed: number, bars: number, effect = 0.01): Dataset {
+  const rng = new SynthRandom(seed);
+  const closes: number[] = [];
+  const data: DataEvent[] = [];
+  let price = 10;
+  let s = 0;
+  for (let i = 0; i < bars; i++) {
+    price *= Math.exp(effect * s + 0.005 * rng.normal());
+    closes.push(price);
+    s = rng.uniform() * 2 - 1;
+    data.push(datum('sentiment', 'sentiment_score', s, i + 1)); // available at bar i's close
+  }
+  const series = CandleSeries.fromCandles(
+    '1h',
+    closes.map((close, i) => ({ openTime: at(i), open: close, high: close, low: close, close, volume: 1 })),
+  );
+  return buildDataset({ bars: series, data, signals: smallSignalsConfig(), horizonBars: 1, cost: 0.0005 });
 }

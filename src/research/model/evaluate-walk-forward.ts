@@ -1,0 +1,72 @@
+import { InputError } from '../../core/index.js';
+import { labelledRows, type Dataset } from './dataset.js';
+import type { LogisticOptions } from './logistic-regression.js';
+import { evaluate, type ModelMetrics } from './metrics.js';
+import { trainModel } from './train-model.js';
+import { walkForwardSplits, type WalkForwardOptions } from './walk-forward.js';
+
+export interface FoldResult {
+  readonly index: number;
+  readonly fit: number;
+  readonly calibration: number;
+  readonly test: readonly number[];
+  readonly metrics: ModelMetrics;
+}
+
+export interface WalkForwardEvaluation {
+  readonly folds: readonly FoldResult[];
+  /** Every fold's test predictions scored together. */
+  readonly pooled: ModelMetrics;
+}
+
+export interface EvaluateOptions {
+  readonly split: Omit<WalkForwardOptions, 'samples' | 'horizon'>;
+  /** Share of each fold's pre-test training samples held out (at its end) for Platt scaling; 0 = none. */
+  readonly calibrationShare?: number | undefined;
+  readonly logistic?: LogisticOptions | undefined;
+}
+
+/**
+ * Trains and scores one model per walk-forward fold. The calibration slice is the last
+ * `calibrationShare` of the training samples before the test window; the samples fit on are purged
+ * against it the same way (i + horizon <= its first index), so calibration is out of sample too.
+ */
+export function evaluateWalkForward(dataset: Dataset, options: EvaluateOptions): WalkForwardEvaluation {
+  const share = options.calibrationShare ?? 0.2;
+  if (!(share >= 0 && share < 1)) throw new InputError(`calibrationShare must be in [0, 1), got ${share}`);
+  const all = labelledRows(dataset);
+  const h = dataset.horizonBars;
+  const folds: FoldResult[] = [];
+  const labels: number[] = [];
+  const probs: number[] = [];
+  const returns: number[] = [];
+  for (const fold of walkForwardSplits({ ...options.split, samples: all.rows.length, horizon: h })) {
+    const firstTest = fold.test[0] ?? 0;
+    const before = fold.train.filter((i) => i < firstTest);
+    const held = before.slice(before.length - Math.floor(before.length * share));
+    const calibration = held.length >= 2 ? held : [];
+    const calibrationStart = calibration[0] ?? Infinity;
+    const fit = fold.train.filter((i) => (i < firstTest ? i + h <= calibrationStart : true));
+    if (fit.length === 0) continue;
+    const { artifact, testProbabilities } = trainModel({
+      dataset,
+      train: fit,
+      calibration,
+      test: fold.test,
+      logistic: options.logistic,
+    });
+    folds.push({
+      index: fold.index,
+      fit: fit.length,
+      calibration: calibration.length,
+      test: fold.test,
+      metrics: artifact.metrics,
+    });
+    fold.test.forEach((i, k) => {
+      labels.push(all.labels[i] ?? 0);
+      returns.push(all.returns[i] ?? 0);
+      probs.push(testProbabilities[k] ?? 0.5);
+    });
+  }
+  return { folds, pooled: evaluate(labels, probs, returns) };
+}

@@ -87,7 +87,7 @@ export function runBacktest(store: MarketStore, input: BacktestInput): BacktestR
     positionSide: undefined,
   };
   for (let i = 0; i < n; i++) {
-    const candle = bars.at(i);
+    const candle = bars.view(i);
     const openTime = candle.openTime;
     const closeTime = (openTime + tfMs) as EpochMs;
     sources.drainBefore(openTime, EventPriority.BarOpen, handlers);

@@ -139,13 +139,17 @@ export class SimVenue {
     const side: PathSide = ctx.positionSide ?? startSide;
     const liq = ctx.liquidationPrice;
     // Liquidation needs a position on the venue, on the side the portfolio says it is.
-    const liquidation =
-      liq !== undefined && side !== 'flat' && side === startSide ? { price: liq, side } : undefined;
+    const liquidatable = liq !== undefined && side !== 'flat' && side === startSide;
     // No trades in a zero-volume bar: nothing triggers or fills (liquidation, on mark price, still can).
-    const orders = bar.volume > 0 && this.#working.size > 0 ? [...this.#live()] : [];
-    const crossing = liquidation?.side === 'long' ? 'down' : 'up';
-    // The usual bar: no orders, and the path never reaches the liquidation price.
-    if (orders.length === 0 && !(liquidation && barReaches(bar, liquidation.price, crossing))) {
+    const hasOrders = bar.volume > 0 && this.#working.size > 0;
+    // The usual bar (checked before allocating anything): no orders, the liquidation price not reached.
+    if (!hasOrders && !(liquidatable && barReaches(bar, liq, side === 'long' ? 'down' : 'up'))) {
+      this.#stats.add(bar);
+      return NO_EVENTS;
+    }
+    const liquidation = liquidatable ? { price: liq, side } : undefined;
+    const orders = hasOrders ? [...this.#live()] : [];
+    if (orders.length === 0 && !liquidation) {
       this.#stats.add(bar);
       return NO_EVENTS;
     }

@@ -217,7 +217,9 @@ export class Kernel {
 
   /** Applies what the venue reported: order updates, fills (to the portfolio), liquidations. */
   applyVenueEvents(events: readonly VenueEvent[]): void {
-    for (const ev of events) {
+    // Called twice a bar, almost always with nothing: no iterator object for an empty list.
+    for (let i = 0; i < events.length; i++) {
+      const ev = events[i] as VenueEvent;
       if (ev.type === 'order') {
         if (ev.order.clientOrderId === this.#targetOrder) this.#trackTargetOrder(ev.order);
         this.#o.observer?.onOrder?.(ev.order);

@@ -91,6 +91,17 @@ export class CandleSeries {
     };
   }
 
+  /**
+   * Bar `i` as a read-only view into the columns (no copy: the hot loop of a backtest reads millions
+   * of bars, and a plain object per bar costs more in garbage collection than the engine's own work).
+   * The series is immutable, so a view kept for later still reads the same bar.
+   */
+  view(i: number): Candle {
+    if (!(i >= 0 && i < this.openTime.length))
+      throw new RangeError(`bar ${i} outside series of ${this.length}`);
+    return new CandleView(this, i);
+  }
+
   first(): Candle | undefined {
     return this.length > 0 ? this.at(0) : undefined;
   }
@@ -199,5 +210,45 @@ export class CandleSeriesBuilder {
       bigger.set(c);
       return bigger;
     });
+  }
+}
+
+/** One bar of a series, read through on access (see `CandleSeries.view`). */
+class CandleView implements Candle {
+  readonly #s: CandleSeries;
+  readonly #i: number;
+
+  constructor(series: CandleSeries, index: number) {
+    this.#s = series;
+    this.#i = index;
+  }
+
+  get openTime(): EpochMs {
+    return this.#s.openTime[this.#i] as EpochMs;
+  }
+
+  get open(): number {
+    return this.#s.open[this.#i] as number;
+  }
+
+  get high(): number {
+    return this.#s.high[this.#i] as number;
+  }
+
+  get low(): number {
+    return this.#s.low[this.#i] as number;
+  }
+
+  get close(): number {
+    return this.#s.close[this.#i] as number;
+  }
+
+  get volume(): number {
+    return this.#s.volume[this.#i] as number;
+  }
+
+  /** A plain copy (also what JSON.stringify writes). */
+  toJSON(): Candle {
+    return this.#s.at(this.#i);
   }
 }

@@ -27,6 +27,14 @@ describe('CandleSeriesBuilder', () => {
 });
 
 describe('CandleSeries', () => {
+  it('views a bar without copying: same fields as at(), a plain copy as JSON, bounds checked', () => {
+    const s = minuteSeries([10, 11, 12]);
+    const v = s.view(1);
+    expect([v.openTime, v.open, v.high, v.low, v.close, v.volume]).toEqual([T0 + MIN, 11, 12, 10, 11, 1]);
+    expect(JSON.parse(JSON.stringify(v))).toEqual(s.at(1));
+    expect(() => s.view(3)).toThrow('bar 3 outside series of 3');
+  });
+
   it('reports a bar as known at its close time', () => {
     const s = minuteSeries([10, 11]);
     expect(s.closeTime(0)).toBe(T0 + MIN);

@@ -113,6 +113,8 @@ describe('defaultConfig', () => {
       autoApply: false,
       maxWeightStep: 0.05,
       shrinkage: 0.5,
+      horizonHours: 6,
+      minSamples: 30,
     });
   });
 

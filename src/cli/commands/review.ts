@@ -3,13 +3,7 @@ import { defaultConfig, type NmrbotConfig } from '../../config/index.js';
 import { InputError, isoTime } from '../../core/index.js';
 import type { MarketStore } from '../../data/index.js';
 import { SqliteTradeStore, SqliteWeightChangeStore } from '../../journal/index.js';
-import {
-  REVIEW_HORIZON_HOURS,
-  REVIEW_MIN_SAMPLES,
-  formatEvidence,
-  formatProposal,
-  runReview,
-} from '../../research/review/index.js';
+import { formatEvidence, formatProposal, runReview } from '../../research/review/index.js';
 import { parseWhen } from '../backtest/backtest-spec.js';
 import { configForCommand, withStore } from '../context.js';
 
@@ -35,10 +29,13 @@ export function registerReviewCommand(program: Command): void {
     .option('--apply', 'make the proposed weights current (default: journal.review.autoApply)')
     .option('--window-days <n>', 'trailing window in days (default: journal.review.intervalDays)')
     .option('--whole-run', 'review the whole run up to --at instead of a trailing window')
-    .option('--horizon-hours <h>', `forward-return horizon in hours (default: ${REVIEW_HORIZON_HOURS})`)
+    .option(
+      '--horizon-hours <h>',
+      'forward-return horizon in hours (default: journal.review.horizonHours, 6)',
+    )
     .option(
       '--min-samples <n>',
-      `below this many scored decisions λ grows toward 1 (default: ${REVIEW_MIN_SAMPLES})`,
+      'below this many scored decisions λ grows toward 1 (default: journal.review.minSamples, 30)',
     )
     .action(async (flags: ReviewFlags, cmd: Command) => {
       const { config } = configForCommand(cmd);
@@ -55,11 +52,11 @@ async function runReviewCommand(store: MarketStore, config: NmrbotConfig, flags:
     runId: flags.run,
     at: flags.at === undefined ? undefined : parseWhen('--at', flags.at, Date.now()),
     windowDays: flags.wholeRun ? null : positive('--window-days', flags.windowDays, review.intervalDays),
-    horizonHours: positive('--horizon-hours', flags.horizonHours, REVIEW_HORIZON_HOURS),
+    horizonHours: positive('--horizon-hours', flags.horizonHours, review.horizonHours),
     settings: {
       shrinkage: review.shrinkage,
       maxStep: review.maxWeightStep,
-      minSamples: positive('--min-samples', flags.minSamples, REVIEW_MIN_SAMPLES),
+      minSamples: positive('--min-samples', flags.minSamples, review.minSamples),
     },
     defaults: defaultConfig().signals.weights,
     configured: config.signals.weights,

@@ -19,6 +19,16 @@ const reviewSchema = z
     shrinkage: fraction()
       .default(0.5)
       .describe('pull of new weights back toward the defaults: 0 none, 1 keep the defaults'),
+    horizonHours: z
+      .number()
+      .positive()
+      .default(6)
+      .describe('forward-return horizon a decision is scored over, hours (the playbook time exit)'),
+    minSamples: z
+      .int()
+      .positive()
+      .default(30)
+      .describe('below this many scored decisions the shrinkage grows toward 1 (keep the defaults)'),
   })
   .prefault({})
   .describe('weekly review: per-family accuracy and bounded re-weighting');

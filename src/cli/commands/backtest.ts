@@ -2,25 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { type BacktestResult, runBacktest } from '../../backtest/index.js';
-import { InputError, isoTime } from '../../core/index.js';
-import {
-  DEFAULT_SYNTH_START,
-  type MarketStore,
-  SYNTHETIC_EXCHANGE,
-  SYNTHETIC_SYMBOL,
-} from '../../data/index.js';
+import type { MarketStore } from '../../data/index.js';
 import { JournalWriter, SqliteTradeStore } from '../../journal/index.js';
 import { formatSummary, resultToJson, writeHtmlReport } from '../../report/index.js';
 import { loadStrategy } from '../../strategy/index.js';
 import type { NmrbotConfig } from '../../config/index.js';
-import { type BacktestFlags, parseWhen, specFromConfig } from '../backtest/backtest-spec.js';
+import { type BacktestFlags, specFromConfig } from '../backtest/backtest-spec.js';
 import { ensureMarketData } from '../backtest/ensure-data.js';
 import { eventBlackouts } from '../backtest/event-calendar.js';
 import { storedAltData } from '../backtest/stored-alt-data.js';
 import { collect, parseStrategyParams } from '../backtest/strategy-params.js';
+import { chooseMarket } from '../backtest/market.js';
 import { configForCommand, withStore } from '../context.js';
 import { ProgressBar } from '../progress.js';
-import { runSynth } from './data-synth.js';
 
 /** `nmrbot backtest`: run a strategy over stored history (downloading it first when missing). */
 export function registerBacktestCommand(program: Command): void {
@@ -63,32 +57,7 @@ async function runBacktestCommand(
   flags: BacktestFlags,
 ): Promise<void> {
   const now = Date.now();
-  let market: { exchange: string; symbol: string; from?: number; to?: number };
-  if (flags.synthetic) {
-    const days = Number(flags.days);
-    const seed = Number(flags.seed);
-    if (!Number.isInteger(days) || days < 1)
-      throw new InputError(`--days must be a whole number >= 1, got "${flags.days}"`);
-    const exchange = `${SYNTHETIC_EXCHANGE}-bt-${flags.seed}-${flags.days}d`;
-    runSynth(store, {
-      days: String(days),
-      seed: String(seed),
-      start: isoTime(DEFAULT_SYNTH_START).slice(0, 10),
-      exchange,
-      symbol: SYNTHETIC_SYMBOL,
-    });
-    market = {
-      exchange,
-      symbol: SYNTHETIC_SYMBOL,
-      from: flags.from === undefined ? undefined : parseWhen('--from', flags.from, now),
-      to: flags.to === undefined ? undefined : parseWhen('--to', flags.to, now),
-    };
-  } else {
-    const from = parseWhen('--from', flags.from ?? config.data.history, now);
-    const to = flags.to === undefined ? now : parseWhen('--to', flags.to, now);
-    if (to <= from) throw new InputError(`--to (${isoTime(to)}) must be after --from (${isoTime(from)})`);
-    market = { exchange: config.exchange.id, symbol: config.exchange.symbol, from, to };
-  }
+  const market = chooseMarket(store, config, flags, 'bt', now);
   const spec = specFromConfig(config, flags, market);
   if (!flags.synthetic) {
     const note = await ensureMarketData(

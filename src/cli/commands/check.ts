@@ -1,14 +1,7 @@
 import type { Command } from 'commander';
-import { DAY_MS, InputError, isoTime, timeframeMs } from '../../core/index.js';
+import { timeframeMs } from '../../core/index.js';
 import type { NmrbotConfig } from '../../config/index.js';
-import type { DataEvent } from '../../strategy/index.js';
-import {
-  DEFAULT_SYNTH_START,
-  type MarketStore,
-  SYNTHETIC_EXCHANGE,
-  SYNTHETIC_SYMBOL,
-  syntheticTitle,
-} from '../../data/index.js';
+import { type MarketStore, syntheticTitle } from '../../data/index.js';
 import {
   DEFAULT_CUTS,
   formatLookaheadReport,
@@ -16,12 +9,10 @@ import {
   playbookSignalSet,
   runLookaheadCheck,
   storedEventStream,
-  syntheticFeedEvents,
 } from '../../research/lookahead/index.js';
-import { parseWhen, specFromConfig } from '../backtest/backtest-spec.js';
-import { storedAltData } from '../backtest/stored-alt-data.js';
+import { specFromConfig } from '../backtest/backtest-spec.js';
+import { chooseMarket, replayedFeeds, wholeNumber } from '../backtest/market.js';
 import { configForCommand, withStore } from '../context.js';
-import { runSynth } from './data-synth.js';
 
 interface LookaheadFlags {
   timeframe?: string;
@@ -58,50 +49,17 @@ export function registerCheckCommands(program: Command): void {
     });
 }
 
-function wholeNumber(flag: string, text: string, min: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min)
-    throw new InputError(`${flag} must be a whole number >= ${min}, got "${text}"`);
-  return n;
-}
-
 function runLookaheadCommand(store: MarketStore, config: NmrbotConfig, flags: LookaheadFlags): void {
   const now = Date.now();
   const cuts = wholeNumber('--cuts', flags.cuts, 1);
   const seed = wholeNumber('--seed', flags.seed, 0);
-  const when = (flag: string, text: string | undefined): number | undefined =>
-    text === undefined ? undefined : parseWhen(flag, text, now);
-  let market: { exchange: string; symbol: string; from?: number | undefined; to?: number | undefined };
-  if (flags.synthetic) {
-    const days = wholeNumber('--days', flags.days, 1);
-    const exchange = `${SYNTHETIC_EXCHANGE}-la-${seed}-${days}d`;
-    runSynth(store, {
-      days: String(days),
-      seed: String(seed),
-      start: isoTime(DEFAULT_SYNTH_START).slice(0, 10),
-      exchange,
-      symbol: SYNTHETIC_SYMBOL,
-    });
-    market = {
-      exchange,
-      symbol: SYNTHETIC_SYMBOL,
-      from: when('--from', flags.from),
-      to: when('--to', flags.to),
-    };
-  } else {
-    const from = parseWhen('--from', flags.from ?? config.data.history, now);
-    const to = when('--to', flags.to) ?? now;
-    if (to <= from) throw new InputError(`--to (${isoTime(to)}) must be after --from (${isoTime(from)})`);
-    market = { exchange: config.exchange.id, symbol: config.exchange.symbol, from, to };
-  }
+  const market = chooseMarket(store, config, flags, 'la', now);
   const spec = specFromConfig(
     config,
     { timeframe: flags.timeframe, risk: false, days: flags.days, seed: flags.seed, download: false },
     market,
   );
-  const data = flags.synthetic
-    ? syntheticFeedEvents(DEFAULT_SYNTH_START, DEFAULT_SYNTH_START + Number(flags.days) * DAY_MS, seed)
-    : storedFeeds(store, spec.from, spec.to);
+  const data = replayedFeeds(store, flags, spec);
   const { stream, synthetic } = storedEventStream(store, spec, data);
   const factory = playbookSignalSet(config.signals, timeframeMs(spec.timeframe));
   const report = runLookaheadCheck(factory, stream, { cuts, seed });
@@ -116,11 +74,4 @@ function runLookaheadCommand(store: MarketStore, config: NmrbotConfig, flags: Lo
       `look-ahead check failed for ${failed.join(', ')} (see the table above)`,
     );
   }
-}
-
-/** The stored feed data a backtest of the span would replay, saying on stderr what each feed holds. */
-function storedFeeds(store: MarketStore, from: number | undefined, to: number | undefined): DataEvent[] {
-  const stored = storedAltData(store, from, to);
-  process.stderr.write(`${stored.note}\n`);
-  return stored.events;
 }

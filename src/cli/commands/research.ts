@@ -1,16 +1,10 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { DAY_MS, InputError, isoTime } from '../../core/index.js';
+import { InputError } from '../../core/index.js';
 import type { NmrbotConfig } from '../../config/index.js';
-import type { DataEvent } from '../../strategy/index.js';
-import {
-  DEFAULT_SYNTH_START,
-  type MarketStore,
-  SYNTHETIC_EXCHANGE,
-  SYNTHETIC_SYMBOL,
-} from '../../data/index.js';
-import { storedEventStream, syntheticFeedEvents } from '../../research/lookahead/index.js';
+import type { MarketStore } from '../../data/index.js';
+import { storedEventStream } from '../../research/lookahead/index.js';
 import {
   DEFAULT_CLAIM_OPTIONS,
   DEFAULT_HORIZONS_HOURS,
@@ -20,10 +14,9 @@ import {
   runResearch,
   writeResearchHtml,
 } from '../../research/report/index.js';
-import { parseWhen, specFromConfig } from '../backtest/backtest-spec.js';
-import { storedAltData } from '../backtest/stored-alt-data.js';
+import { specFromConfig } from '../backtest/backtest-spec.js';
+import { chooseMarket, replayedFeeds, wholeNumber } from '../backtest/market.js';
 import { configForCommand, withStore } from '../context.js';
-import { runSynth } from './data-synth.js';
 
 interface ResearchFlags {
   timeframe?: string;
@@ -63,13 +56,6 @@ export function registerResearchCommand(program: Command): void {
     });
 }
 
-function wholeNumber(flag: string, text: string, min: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min)
-    throw new InputError(`${flag} must be a whole number >= ${min}, got "${text}"`);
-  return n;
-}
-
 /** `1h,4h,90m,3d` as hours. */
 export function parseHorizons(text: string): number[] {
   const unit = { m: 1 / 60, h: 1, d: 24 } as const;
@@ -86,44 +72,13 @@ function runResearchCommand(store: MarketStore, config: NmrbotConfig, flags: Res
   const now = Date.now();
   const seed = wholeNumber('--seed', flags.seed, 0);
   const horizonsHours = parseHorizons(flags.horizons);
-  const when = (flag: string, text: string | undefined): number | undefined =>
-    text === undefined ? undefined : parseWhen(flag, text, now);
-  let market: { exchange: string; symbol: string; from?: number | undefined; to?: number | undefined };
-  if (flags.synthetic) {
-    const days = wholeNumber('--days', flags.days, 1);
-    const exchange = `${SYNTHETIC_EXCHANGE}-research-${seed}-${days}d`;
-    runSynth(store, {
-      days: String(days),
-      seed: String(seed),
-      start: isoTime(DEFAULT_SYNTH_START).slice(0, 10),
-      exchange,
-      symbol: SYNTHETIC_SYMBOL,
-    });
-    market = {
-      exchange,
-      symbol: SYNTHETIC_SYMBOL,
-      from: when('--from', flags.from),
-      to: when('--to', flags.to),
-    };
-  } else {
-    const from = parseWhen('--from', flags.from ?? config.data.history, now);
-    const to = when('--to', flags.to) ?? now;
-    if (to <= from) throw new InputError(`--to (${isoTime(to)}) must be after --from (${isoTime(from)})`);
-    market = { exchange: config.exchange.id, symbol: config.exchange.symbol, from, to };
-  }
+  const market = chooseMarket(store, config, flags, 'research', now);
   const spec = specFromConfig(
     config,
     { timeframe: flags.timeframe, risk: false, days: flags.days, seed: flags.seed, download: false },
     market,
   );
-  let data: DataEvent[];
-  if (flags.synthetic) {
-    data = syntheticFeedEvents(DEFAULT_SYNTH_START, DEFAULT_SYNTH_START + Number(flags.days) * DAY_MS, seed);
-  } else {
-    const stored = storedAltData(store, spec.from, spec.to);
-    process.stderr.write(`${stored.note}\n`);
-    data = stored.events;
-  }
+  const data = replayedFeeds(store, flags, spec);
   const { stream, synthetic } = storedEventStream(store, spec, data);
   const report = runResearch({
     stream,

@@ -1,4 +1,4 @@
-export { runBacktest } from './run-backtest.js';
+export { runBacktest, loadBars, loadSpot } from './run-backtest.js';
 export type { BacktestSpec, BacktestInput, BacktestResult, BacktestCounts } from './backtest.types.js';
 export { computeMetrics, type BacktestMetrics, type GroupStats } from './metrics.js';
 export {

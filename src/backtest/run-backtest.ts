@@ -7,7 +7,7 @@ import { Kernel, type KernelObserver } from '../kernel/index.js';
 import { Portfolio } from '../portfolio/index.js';
 import { type RiskDecision, RiskEngine, type RiskRule } from '../risk/index.js';
 import type { BarEvent, FundingRateEvent } from '../strategy/index.js';
-import type { BacktestInput, BacktestResult, RiskTally } from './backtest.types.js';
+import type { BacktestInput, BacktestResult, BacktestSpec, RiskTally } from './backtest.types.js';
 import { EventSources } from './event-sources.js';
 import { planFunding } from './funding-sources.js';
 import { computeMetrics } from './metrics.js';
@@ -140,7 +140,10 @@ export function runBacktest(store: MarketStore, input: BacktestInput): BacktestR
 }
 
 /** The stored bars of the timeframe, else the coarsest finer stored series resampled to it. */
-function loadBars(store: MarketStore, input: BacktestInput): { bars: CandleSeries; synthetic: boolean } {
+export function loadBars(
+  store: MarketStore,
+  input: Pick<BacktestSpec, 'exchange' | 'symbol' | 'timeframe' | 'from' | 'to'>,
+): { bars: CandleSeries; synthetic: boolean } {
   const range = { from: input.from, to: input.to };
   for (const tf of sourceTimeframes(input.timeframe).reverse()) {
     const key = { exchange: input.exchange, symbol: input.symbol, kind: 'candles' as const, timeframe: tf };
@@ -163,7 +166,8 @@ function loadBars(store: MarketStore, input: BacktestInput): { bars: CandleSerie
   };
 }
 
-function loadSpot(
+/** Spot candles for the premium estimate: the finest stored of 1m, 5m, 15m, 1h. */
+export function loadSpot(
   store: MarketStore,
   spot: { exchange: string; symbol: string },
   from: number,

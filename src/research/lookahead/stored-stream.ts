@@ -1,6 +1,6 @@
-import { type EpochMs, InputError, type Timeframe, sourceTimeframes, timeframeMs } from '../../core/index.js';
-import { type FundingFallback, planFunding } from '../../backtest/index.js';
-import { type CandleSeries, type MarketStore, resample } from '../../data/index.js';
+import { type EpochMs, InputError, type Timeframe, timeframeMs } from '../../core/index.js';
+import { type FundingFallback, loadBars, loadSpot, planFunding } from '../../backtest/index.js';
+import type { MarketStore } from '../../data/index.js';
 import type { BarEvent, DataEvent } from '../../strategy/index.js';
 import { mergeEvents } from './event-stream.js';
 import type { EventStream } from './lookahead.types.js';
@@ -61,39 +61,4 @@ export function storedEventStream(
     stream: mergeEvents({ barMs, bars, funding: plan.events, data: inSpan }),
     synthetic: synthetic || fundingSynthetic,
   };
-}
-
-/** As the backtest's loader: the timeframe itself, else the coarsest finer series, resampled. */
-function loadBars(store: MarketStore, spec: StoredStreamSpec): { bars: CandleSeries; synthetic: boolean } {
-  const range = { from: spec.from, to: spec.to };
-  for (const tf of sourceTimeframes(spec.timeframe).reverse()) {
-    const key = { exchange: spec.exchange, symbol: spec.symbol, kind: 'candles' as const, timeframe: tf };
-    const info = store.findSeries(key);
-    if (!info) continue;
-    const series = store.loadCandles(key, range);
-    if (series.length === 0) continue;
-    const bars =
-      tf === spec.timeframe ? series : resample(series, spec.timeframe, { requireFull: true }).series;
-    return { bars, synthetic: info.synthetic };
-  }
-  const key = {
-    exchange: spec.exchange,
-    symbol: spec.symbol,
-    kind: 'candles' as const,
-    timeframe: spec.timeframe,
-  };
-  return { bars: store.loadCandles(key, range), synthetic: false };
-}
-
-function loadSpot(
-  store: MarketStore,
-  spot: { exchange: string; symbol: string },
-  from: number,
-  to: number,
-): CandleSeries | undefined {
-  for (const tf of ['1m', '5m', '15m', '1h'] as const) {
-    const s = store.loadCandles({ ...spot, kind: 'candles', timeframe: tf }, { from, to });
-    if (s.length > 0) return s;
-  }
-  return undefined;
 }

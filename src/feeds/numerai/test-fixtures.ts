@@ -1,27 +1,16 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { defaultConfig } from '../../config/index.js';
-import { AltDataStore, type AltDatum, MarketStore } from '../../data/index.js';
+import { AltDataStore, type AltDatum, type MarketStore } from '../../data/index.js';
+import { TempStores as SharedTempStores } from '../temp-stores.js';
 import type { NumeraiFeedConfig, NumeraiFetchDeps } from './command.js';
 
-/** Test helpers for the numerai feed: temporary SQLite stores, fast config, stored rows by key. */
-
-export class TempStores {
-  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nmrbot-numerai-'));
-  readonly #open: MarketStore[] = [];
-
-  open(name: string): MarketStore {
-    const store = MarketStore.open(path.join(this.dir, `${name}.db`));
-    this.#open.push(store);
-    return store;
-  }
-
-  cleanup(): void {
-    for (const s of this.#open.splice(0)) s.close();
-    fs.rmSync(this.dir, { recursive: true, force: true });
+/** Temporary stores for this feed's tests (prefix `nmrbot-numerai-`). */
+export class TempStores extends SharedTempStores {
+  constructor() {
+    super('numerai');
   }
 }
+
+/** Test helpers for the numerai feed: temporary SQLite stores, fast config, stored rows by key. */
 
 /** The default numerai config with no real waiting between retries. */
 export const fastConfig = (overrides: Partial<NumeraiFeedConfig> = {}): NumeraiFeedConfig => ({

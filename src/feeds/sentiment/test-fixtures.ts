@@ -1,29 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { defaultConfig } from '../../config/index.js';
 import type { EpochMs } from '../../core/index.js';
-import { AltDataStore, type AltDatum, MarketStore } from '../../data/index.js';
+import { AltDataStore, type AltDatum, type MarketStore } from '../../data/index.js';
+import { TempStores as SharedTempStores } from '../temp-stores.js';
 import type { SentimentFeedConfig, SentimentFetchDeps } from './command.js';
 import type { ScoredPost } from './post.types.js';
 
-/** Test helpers for the sentiment feed: temporary SQLite stores, fast config, hand-made posts. */
-
-export class TempStores {
-  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nmrbot-sentiment-'));
-  readonly #open: MarketStore[] = [];
-
-  open(name: string): MarketStore {
-    const store = MarketStore.open(path.join(this.dir, `${name}.db`));
-    this.#open.push(store);
-    return store;
-  }
-
-  cleanup(): void {
-    for (const s of this.#open.splice(0)) s.close();
-    fs.rmSync(this.dir, { recursive: true, force: true });
+/** Temporary stores for this feed's tests (prefix `nmrbot-sentiment-`). */
+export class TempStores extends SharedTempStores {
+  constructor() {
+    super('sentiment');
   }
 }
+
+/** Test helpers for the sentiment feed: temporary SQLite stores, fast config, hand-made posts. */
 
 /** The default sentiment config with no spacing between requests and 1 ms backoff. */
 export const fastConfig = (overrides: Partial<SentimentFeedConfig> = {}): SentimentFeedConfig => ({

@@ -1,7 +1,7 @@
 /** Where the feed's data goes in the store: `alt_data` sources and keys. */
+export { CALENDAR_SOURCE } from '../calendar/command.js';
 
 export const NUMERAI_SOURCE = 'numerai';
-export const CALENDAR_SOURCE = 'calendar';
 
 /** Per resolved round, source `numerai`. */
 export const NUMERAI_KEYS = {

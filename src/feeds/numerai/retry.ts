@@ -1,12 +1,14 @@
 /** Retry timing for the Numerai client: jittered exponential backoff, Retry-After honoured. */
+import { MAX_BACKOFF_MS, jitteredBackoff } from '../http-retry.js';
+
+export { parseRetryAfter, sleep } from '../http-retry.js';
 
 /** No single wait longer than this, whatever the server asks. */
-export const MAX_RETRY_DELAY_MS = 60_000;
+export const MAX_RETRY_DELAY_MS = MAX_BACKOFF_MS;
 
 /**
- * Delay before retry `retry` (0 for the first): `base * 2^retry`, scaled by a jitter factor in
- * [0.5, 1) so that clients failing together do not come back together. `retryAfterMs` (from a 429
- * or 503) wins when given.
+ * Delay before retry `retry` (0 for the first): the shared jittered backoff; `retryAfterMs` (from a
+ * 429 or 503) wins when given, capped at {@link MAX_RETRY_DELAY_MS}.
  */
 export function backoffDelay(
   retry: number,
@@ -15,16 +17,5 @@ export function backoffDelay(
   retryAfterMs?: number,
 ): number {
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, MAX_RETRY_DELAY_MS);
-  return Math.min(Math.round(baseMs * 2 ** retry * (0.5 + random() / 2)), MAX_RETRY_DELAY_MS);
+  return jitteredBackoff(retry, baseMs, random);
 }
-
-/** `Retry-After` as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(header: string | null, now: number): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  const text = header.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
-  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

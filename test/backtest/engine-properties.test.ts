@@ -283,6 +283,9 @@ function violations(s: Scenario, run: Run): string[] {
   return out;
 }
 
+/** Seed of the engine property run (fixed, so a CI run is reproducible). */
+const PROPERTY_SEED = 20261126;
+
 describe('engine properties on random synthetic markets (fast-check)', () => {
   it('keeps equity, wallet, margins, filters, volume cap and liquidations consistent at every bar', () => {
     let liquidations = 0;
@@ -299,13 +302,36 @@ describe('engine properties on random synthetic markets (fast-check)', () => {
         stopFills += run.model.pathFillBars.size;
         funding += run.model.fundingSettled;
       }),
-      { numRuns: 500 },
+      // A fixed seed: CI must not fail at random. A counterexample found on another seed is pinned below.
+      { numRuns: 500, seed: PROPERTY_SEED },
     );
     // The generator must actually reach the interesting cases.
     expect(liquidations, 'liquidations over all runs').toBeGreaterThan(5);
     expect(stopFills, 'stop fills over all runs').toBeGreaterThan(10);
     expect(partial, 'partial fills over all runs').toBeGreaterThan(10);
     expect(funding, 'funding cash flows on open positions over all runs').toBeGreaterThan(10);
+  });
+
+  // KNOWN BUG, found by this property on a random seed (not fixed yet): a long at 1x, grown to 5x,
+  // with a reduce-only stop, over thin bars whose volume cap splits fills (first steps: volume 300,
+  // target long 1x; 470; 300, target long 5x; 598; 1920, stop 10% at 0.2%; 0 ...). Expected: each trade's
+  // gross PnL as the independent model books it. Actual: trade 1 -20.38216 vs model -13.80968, trade 2
+  // -0.00128 vs -6.57248 (their sum agrees): the engine's trade tracker assigns the PnL of a partial
+  // close to the wrong trade around a flip split over bars. Equity, wallet and margins agree. Drop
+  // `.fails` once fixed.
+  it.fails('books each trade the model books (counterexample seed 1078819983, fails today)', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const v = violations(s, runScenario(s));
+        expect(v, v.join('\n')).toEqual([]);
+      }),
+      {
+        numRuns: 500,
+        seed: 1078819983,
+        path: '136:3:1:5:0:0:2:0:1:1:0:0:1:0:1:3:1:0:1:0:2:0:1:1:0:0:2:6:5:5:5:5:5:5:5:10:10:10:10:10:15:15:15:15:15:20:20:20:20:20:25:25:25:25:26:31:31:31:36:0:0:12:0:1:0:3:2:0:1:2:0:1:1:4:1:2:1:3:0:3:0:12:0:1:0:3:1:0:3:1:1:1:1:3:0:0:0:0:2:1:0:1:2:0:12:0:1:0:3:0:2:4:3:1:6:0:0:0:3:1:8:13:11:11:13:9:15:10:9:13:8:0:0:8:8:8:22:22:24:26:26:26:27:26:26:26:26:26:26:26:27:26:26:30:30:30:38:34:34:34:34:42:45:45:45:50:7:19:28:25:25:26:24:24:24:24:24:24:24:22:22:22:22:23:22:23:22:5:23:23:23:23:24:2:7:4:6:4:5:4:4:4:4:7:7:8:11:7:8:7:7:7:9:18:15:15:15:15:15:15:15:15:15:22:18:18:18:18:31:31:31:31:34:31:31:34:31:32:32:32:33:39:34:34:34:35:35:39:35:35:35:37:38:36:36:36:36:36:41:36:36:36:40:40:40:40:40:41:24:18:18:27:27:27:27:27:33:28:28:27:28:28:28:28:28:32:29:30:30:30:30:30:30:30:30:30:30:30:30:30:30:30:30:43:43:43:43:43:43:43:43:43:43:43:43:43:43:43:43:43:43:46:43:43:44:43:43:44:44:44:44:44:44:44:44:44:44:44:44:44:46:5:5:23:22:24:22:23:24:22:22:28:28:31:28:30:29:49:47:49:46:47:65:43:32:34:38:37:37:37:36:36:40:37:36:41:39:36:37:38:36:37:37:37:37',
+        endOnFailure: true,
+      },
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { HOUR_MS, timeframeMs, type EpochMs } from '../../core/index.js';
-import type { SignalsConfig } from '../../config/index.js';
+import type { SignalWeights, SignalsConfig } from '../../config/index.js';
 import type { BarEvent, DataEvent, FundingRateEvent } from '../../strategy/index.js';
 import { SIGNAL_NAMES, type Regime, type ScoreSnapshot, type SignalReading } from '../signal.types.js';
 import { checkBarMs } from './bar-count.js';
@@ -89,8 +89,10 @@ export class PlaybookSignals {
     return SIGNAL_NAMES.map((name) => byName[name]);
   }
 
-  snapshot(time: EpochMs, regime: Regime): ScoreSnapshot {
-    return scoreSnapshot(this.readings(time), this.#config, time, regime);
+  /** The weighted score at `time`; `weights` replaces `signals.weights` (the weekly review's current ones). */
+  snapshot(time: EpochMs, regime: Regime, weights?: SignalWeights): ScoreSnapshot {
+    const settings = weights === undefined ? this.#config : { ...this.#config, weights };
+    return scoreSnapshot(this.readings(time), settings, time, regime);
   }
 
   momentum(): number | null {

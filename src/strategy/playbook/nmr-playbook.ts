@@ -3,6 +3,7 @@ import {
   defaultConfig,
   type PlaybookConfig,
   type RiskConfig,
+  type SignalWeights,
   type SignalsConfig,
 } from '../../config/index.js';
 import { PlaybookSignals, type ScoreSnapshot, type SignalReading } from '../../signals/index.js';
@@ -13,6 +14,10 @@ export interface PlaybookSettings {
   readonly signals: SignalsConfig;
   readonly risk: RiskConfig;
   readonly playbook: PlaybookConfig;
+  /** The family weights in force now (default: `signals.weights`); the weekly review replaces them. */
+  readonly weights?: () => SignalWeights;
+  /** Turns the fixed-weight snapshot into the one the strategy acts on (the `ai` combiner). */
+  readonly rescore?: (snapshot: ScoreSnapshot) => ScoreSnapshot;
 }
 
 /** What a journaled playbook decision carries: the signal type and every component behind it. */
@@ -31,14 +36,16 @@ const ENTRY_SIGNALS = ['momentum', 'mean_reversion', 'network', 'sentiment'] as 
  * the leverage cap and cut by the risk engine (margin cap, regime, liquidity).
  */
 export function createPlaybookStrategy(settings: PlaybookSettings): Strategy {
-  const { signals: signalsConfig, risk, playbook } = settings;
+  const { signals: signalsConfig, risk, playbook, weights, rescore } = settings;
   const leverage = playbook.leverage ?? risk.maxLeverage;
   let signals: PlaybookSignals | undefined;
   let stopId: ClientOrderId | undefined;
   let stopPrice: number | undefined;
 
-  const snapshotOf = (time: EpochMs, ctx: StrategyContext): ScoreSnapshot =>
-    (signals as PlaybookSignals).snapshot(time, ctx.risk()?.regime ?? 'normal');
+  const snapshotOf = (time: EpochMs, ctx: StrategyContext): ScoreSnapshot => {
+    const fixed = (signals as PlaybookSignals).snapshot(time, ctx.risk()?.regime ?? 'normal', weights?.());
+    return rescore ? rescore(fixed) : fixed;
+  };
 
   const cancelStop = (ctx: StrategyContext): void => {
     if (stopId !== undefined) ctx.cancelOrder(stopId);

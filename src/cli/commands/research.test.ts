@@ -57,6 +57,63 @@ describe('nmrbot research', () => {
   });
 });
 
+const JULY_2023 = path.resolve(
+  import.meta.dirname,
+  '../../../../shared/data/nmr/perp/binance-usdm/alpergulsen-freqtrade_2023-07',
+);
+
+describe('nmrbot research on the real July 2023 Binance USD-M month (real funding history)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nmrbot-research-real-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('tests the funding claim on the 89 real settlements; the 6 below -0.1%/8h are counted by hand', async () => {
+    const store = path.join(dir, 'store.db');
+    const files = ['NMR_USDT_USDT-1h-futures.csv', 'NMR_USDT_USDT-8h-funding_rate.csv'];
+    const imported = await runCliCaptured([
+      '--store',
+      store,
+      'data',
+      'import',
+      ...files.map((f) => path.join(JULY_2023, f)),
+    ]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const json = path.join(dir, 'research.json');
+    const r = await runCliCaptured([
+      '--store',
+      store,
+      'research',
+      '--timeframe',
+      '1h',
+      '--from',
+      '2023-07-01',
+      '--to',
+      '2023-08-05',
+      '--json',
+      json,
+      '--report',
+      path.join(dir, 'research.html'),
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    console.log(r.stdout); // the real figures are reported, not judged
+    expect(r.stdout).not.toContain('SYNTHETIC');
+    // 89 rows in the file; one settlement inside the bars' span has no real row and uses the fallback.
+    expect(r.stdout).toContain('90 funding settlements (real 89, premium-estimate 0, constant 1)');
+    // The file has 6 settlements below -0.001 (2023-07-09 08:00 .. 2023-07-25 00:00) and none above
+    // +0.001. Simple returns from the close at each settlement to the close 24 h later, from the 1h
+    // file: -1.160%, +0.389%, +2.479%, -4.926%, +4.534%, +3.203%; mean +0.753%.
+    const parsed = JSON.parse(fs.readFileSync(json, 'utf8')) as {
+      fundingClaims: { side: string; nExtreme: number; meanExtreme: number | null }[];
+    };
+    const below = parsed.fundingClaims.find((c) => c.side === 'below');
+    expect(below?.nExtreme).toBe(6);
+    expect(below?.meanExtreme).toBeCloseTo(0.00753111, 7);
+    expect(parsed.fundingClaims.find((c) => c.side === 'above')?.nExtreme).toBe(0);
+  });
+});
+
 describe('parseHorizons', () => {
   it('reads minutes, hours and days as hours', () => {
     expect(parseHorizons('30m,4h,3d')).toEqual([0.5, 4, 72]);

@@ -87,9 +87,11 @@ export function networkLeads(inputs: StudyInputs, o: ClaimOptions): NetworkLeadS
     }
     const enough = xs.length >= o.minCount;
     const rho = enough ? spearman(xs, ys) : null;
+    // A null rho with enough pairs means a constant side: the constant funding fallback, in practice.
+    const status = !enough ? 'not enough data' : rho === null ? 'constant input' : 'ok';
     return {
       lagHours,
-      status: enough ? 'ok' : 'not enough data',
+      status,
       n: xs.length,
       rho,
       ci: fisherInterval(rho, xs.length),

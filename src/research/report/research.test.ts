@@ -3,6 +3,7 @@ import { defaultConfig } from '../../config/index.js';
 import { excludesZero } from './intervals.js';
 import { plantedStream } from './planted-streams.js';
 import type { Interval } from './research.types.js';
+import { networkLeads } from './claims.js';
 import { DEFAULT_CLAIM_OPTIONS, runResearch } from './run-research.js';
 
 const includesZero = (ci: Interval) => ci.low !== null && ci.high !== null && ci.low <= 0 && ci.high >= 0;
@@ -78,5 +79,43 @@ describe('fundingClaims on a SYNTHETIC stream with planted reversion after extre
       expect(lead.status).toBe('ok');
       expect(lead.ci.low).not.toBeNull();
     }
+  });
+});
+
+describe('networkLeads on hand-made inputs', () => {
+  const hours = (h: number) => h * 3_600_000;
+  const inputs = (rates: (k: number) => number) => ({
+    closeTimes: [],
+    closes: [],
+    values: { momentum: [], mean_reversion: [], funding: [], network: [], sentiment: [] },
+    settlements: Array.from({ length: 40 }, (_, k) => ({
+      time: hours(8 * k),
+      rate8h: rates(k),
+      source: 'real' as const,
+    })),
+    networkHealth: Array.from({ length: 30 }, (_, k) => ({ time: hours(8 * k), value: k / 30 })),
+  });
+  const options = { ...DEFAULT_CLAIM_OPTIONS, lagsHours: [0, 8] };
+
+  it('says "constant input" (not "ok") when funding never changes, as on the constant fallback', () => {
+    const leads = networkLeads(
+      inputs(() => 0.0001),
+      options,
+    );
+    expect(leads.map((l) => [l.status, l.n, l.rho])).toEqual([
+      ['constant input', 30, null],
+      ['constant input', 30, null],
+    ]);
+  });
+
+  it('gives rho 1 when funding rises with network health at every lag that keeps the order', () => {
+    const leads = networkLeads(
+      inputs((k) => k * 1e-5),
+      options,
+    );
+    expect(leads.map((l) => [l.status, l.n, l.rho])).toEqual([
+      ['ok', 30, 1],
+      ['ok', 30, 1],
+    ]);
   });
 });

@@ -30,7 +30,7 @@ export interface SignalStudy {
   readonly horizons: readonly HorizonStat[];
 }
 
-export type ClaimStatus = 'ok' | 'not enough data' | 'no network data';
+export type ClaimStatus = 'ok' | 'not enough data' | 'no network data' | 'constant input';
 
 /** "Funding beyond a threshold predicts reversion": mean forward return after extreme settlements vs the rest. */
 export interface FundingClaim {

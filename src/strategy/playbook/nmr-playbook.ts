@@ -204,5 +204,10 @@ function dominantSignal(readings: readonly SignalReading[], sign: number): strin
 /** Built-in entry point: `params.config` (a resolved config) or the defaults. */
 export const createStrategy: StrategyFactory = (params) => {
   const config = (params.config as PlaybookSettings | undefined) ?? defaultConfig();
-  return createPlaybookStrategy({ signals: config.signals, risk: config.risk, playbook: config.playbook });
+  return createPlaybookStrategy({
+    signals: config.signals,
+    risk: config.risk,
+    playbook: config.playbook,
+    weights: typeof params.weights === 'function' ? (params.weights as () => SignalWeights) : undefined,
+  });
 };

@@ -32,23 +32,33 @@ export class TradeTracker {
     return this.#open.get(symbol);
   }
 
-  /** `entrySnapshot`: what the decision behind the fill was based on (kept when the fill opens a trade). */
+  /**
+   * `entrySnapshot`: what the decision behind the fill was based on (kept when the fill opens a trade).
+   *
+   * The portfolio decides what the fill closed and opened: the trade ends exactly when the fill closes
+   * the position (`effect.closedPosition`), never on this tracker's own running sum of quantities, which
+   * drifts from the portfolio's in float (fills of 410.3 + 261.9 + ... summing to 7400.900000000001)
+   * and would leave a "still open" trade that swallows the next one. The fee and slippage of a flip are
+   * split between its legs by quantity, as the portfolio splits the fee.
+   */
   onFill(fill: Fill, effect: FillEffect, leverage: number, entrySnapshot?: unknown): void {
     const t = this.#open.get(fill.symbol);
-    const closing = Math.min(effect.closedQuantity, fill.quantity);
-    const share = fill.quantity > 0 ? closing / fill.quantity : 0;
-    if (t && closing > 0) {
-      t.exitNotional += closing * fill.price;
-      t.exitQty += closing;
-      t.held -= closing;
+    const openShare = fill.quantity > 0 ? effect.openedQuantity / fill.quantity : 0;
+    if (t && effect.closedQuantity > 0) {
+      const share = 1 - openShare;
+      t.exitNotional += effect.closedQuantity * fill.price;
+      t.exitQty += effect.closedQuantity;
+      t.held -= effect.closedQuantity;
       t.grossPnl += effect.realisedPnl;
       t.fees += fill.fee * share;
       t.slippageCost += fill.slippageCost * share;
-      if (t.held <= 1e-12) this.#close(t, fill.time, fill.tag ?? 'exit', false);
+      if (effect.closedPosition !== undefined) {
+        t.held = 0;
+        this.#close(t, fill.time, fill.tag ?? 'exit', false);
+      }
     }
     const opening = effect.openedQuantity;
     if (opening > 0) {
-      const openShare = 1 - share;
       const cur = this.#open.get(fill.symbol) ?? this.#start(fill, leverage, entrySnapshot);
       cur.entryNotional += opening * fill.price;
       cur.entryQty += opening;

@@ -7,6 +7,8 @@ export const testConfig = defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Every fast-check property on one fixed seed (FC_SEED overrides it): see README, "Property tests".
+    setupFiles: ['test/setup/fast-check-seed.ts'],
     reporters: ['default', new PlainSummaryReporter()],
   },
 });

@@ -9,6 +9,7 @@ export {
   type FeesConfig,
   type SignalsConfig,
   type SignalWeights,
+  type CombinerConfig,
   type RiskConfig,
   type PlaybookConfig,
   type FeedsConfig,
@@ -21,6 +22,7 @@ export {
 } from './schema.js';
 export { RISK_PROFILES, type RiskProfile, MAX_LEVERAGE, PROFILE_MAX_LEVERAGE } from './profiles.js';
 export { MISSING_FAMILY_RULES, type MissingFamilyRule } from './sections/signals.js';
+export { COMBINER_MODES, type CombinerMode } from './sections/combiner.js';
 export { parseConfig, defaultConfig, DEFAULTS_SOURCE } from './parse.js';
 export {
   loadConfig,

@@ -46,6 +46,7 @@ export type DataConfig = NmrbotConfig['data'];
 export type FeesConfig = NmrbotConfig['fees'];
 export type SignalsConfig = NmrbotConfig['signals'];
 export type SignalWeights = SignalsConfig['weights'];
+export type CombinerConfig = SignalsConfig['combiner'];
 export type RiskConfig = NmrbotConfig['risk'];
 export type FeedsConfig = NmrbotConfig['feeds'];
 export type PlaybookConfig = NmrbotConfig['playbook'];

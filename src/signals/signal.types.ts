@@ -38,4 +38,25 @@ export interface ScoreSnapshot {
   readonly families: Readonly<Record<SignalFamily, FamilyScore>>;
   readonly signals: readonly SignalReading[];
   readonly regime: Regime;
+  /** Set when a learned model replaced or blended the fixed-weight score (`signals.combiner`). */
+  readonly combiner?: CombinerRecord;
+}
+
+/** What the `ai` or `blend` combiner did to one snapshot: its inputs, output and the model behind it. */
+export interface CombinerRecord {
+  readonly mode: 'ai' | 'blend';
+  /** The model's calibrated probability that a long beats its round-trip cost over its horizon. */
+  readonly probability: number;
+  /** 2 x probability - 1, in [-1, 1]. */
+  readonly aiScore: number;
+  /** The fixed-weight score the combiner started from. */
+  readonly fixedScore: number;
+  /** Share of `aiScore` in the final score: 1 in ai mode, `signals.combiner.blend` in blend mode. */
+  readonly blend: number;
+  readonly model: {
+    readonly kind: string;
+    readonly dataHash: string;
+    /** Epoch ms of the first and last training bar closes. */
+    readonly trainingWindow: { readonly from: number; readonly to: number };
+  };
 }

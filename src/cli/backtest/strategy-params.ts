@@ -1,4 +1,8 @@
 import { InputError } from '../../core/index.js';
+import { COMBINER_MODEL_PARAM } from '../../strategy/playbook/nmr-playbook.js';
+
+/** Names the backtest fills in itself: the resolved config and the loaded combiner model. */
+const RESERVED: readonly string[] = ['config', COMBINER_MODEL_PARAM];
 
 /**
  * `--param name=value` flags as strategy parameters: numbers become numbers, `true`/`false` booleans,
@@ -12,7 +16,7 @@ export function parseStrategyParams(flags: readonly string[]): Record<string, un
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       throw new InputError(`--param "${flag}": write name=value, e.g. --param fast=8`);
     }
-    if (name === 'config') throw new InputError('--param config=...: the name config is reserved');
+    if (RESERVED.includes(name)) throw new InputError(`--param ${name}=...: the name ${name} is reserved`);
     const text = flag.slice(eq + 1).trim();
     const number = Number(text);
     params[name] =

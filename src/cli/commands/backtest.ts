@@ -5,9 +5,18 @@ import { type BacktestResult, runBacktest } from '../../backtest/index.js';
 import type { MarketStore } from '../../data/index.js';
 import { JournalWriter, SqliteTradeStore } from '../../journal/index.js';
 import { formatSummary, resultToJson, writeHtmlReport } from '../../report/index.js';
+import { AdaptiveWeights } from '../../research/review/index.js';
 import { loadStrategy } from '../../strategy/index.js';
+import { COMBINER_MODEL_PARAM } from '../../strategy/playbook/nmr-playbook.js';
 import type { NmrbotConfig } from '../../config/index.js';
+import {
+  WEIGHTS_PARAM,
+  recordWeightReviews,
+  weightReplayFor,
+  withWeightReviews,
+} from '../backtest/adapt-weights.js';
 import { type BacktestFlags, specFromConfig } from '../backtest/backtest-spec.js';
+import { loadCombinerModel } from '../backtest/combiner-model.js';
 import { ensureMarketData } from '../backtest/ensure-data.js';
 import { eventBlackouts } from '../backtest/event-calendar.js';
 import { storedAltData } from '../backtest/stored-alt-data.js';
@@ -41,21 +50,23 @@ export function registerBacktestCommand(program: Command): void {
     .option('--base-url <url>', 'download through this base URL (a proxy or a local exchange double)')
     .option('--no-risk', 'run without the risk engine (orders go to the venue as the strategy sized them)')
     .option(
+      '--adapt-weights',
+      'replay the weekly review in the run: every journal.review.intervalDays, re-weight the signal families from what was known then (nmr-playbook)',
+    )
+    .option(
       '--param <name=value>',
       'a strategy parameter, repeatable (e.g. --param fast=8 --param slow=21)',
       collect,
     )
-    .action(async (flags: BacktestFlags, cmd: Command) => {
+    .action(async (flags: Flags, cmd: Command) => {
       const { config } = configForCommand(cmd);
       await withStore(cmd, (store) => runBacktestCommand(store, config, flags));
     });
 }
 
-async function runBacktestCommand(
-  store: MarketStore,
-  config: NmrbotConfig,
-  flags: BacktestFlags,
-): Promise<void> {
+type Flags = BacktestFlags & { adaptWeights?: boolean };
+
+async function runBacktestCommand(store: MarketStore, config: NmrbotConfig, flags: Flags): Promise<void> {
   const now = Date.now();
   const market = chooseMarket(store, config, flags, 'bt', now);
   const spec = specFromConfig(config, flags, market);
@@ -74,9 +85,13 @@ async function runBacktestCommand(
     if (note) process.stderr.write(`note: ${note}\n`);
   }
   const strategyParams = parseStrategyParams(flags.param ?? []);
+  const adaptive = flags.adaptWeights ? new AdaptiveWeights(config.signals.weights) : undefined;
+  const combinerModel = await loadCombinerModel(config.signals.combiner);
   const strategy = await loadStrategy(flags.strategy ?? config.backtest.strategy, {
     ...strategyParams,
     config,
+    ...(adaptive ? { [WEIGHTS_PARAM]: adaptive.read } : {}),
+    [COMBINER_MODEL_PARAM]: combinerModel,
   });
   const blackouts = spec.risk ? eventBlackouts(store, config) : undefined;
   const data = storedAltData(store, spec.from, spec.to);
@@ -89,9 +104,10 @@ async function runBacktestCommand(
     exchange: spec.exchange,
     symbol: spec.symbol,
     timeframe: spec.timeframe,
-    config: { ...spec, strategyParams },
+    config: { ...spec, strategyParams, ...(adaptive ? { adaptWeights: true } : {}) },
     synthetic: flags.synthetic === true,
   });
+  const reviewer = adaptive && weightReplayFor(config, runId, adaptive);
   const bar = new ProgressBar({ label: 'backtest', unit: 'bars' });
   const result = runBacktest(store, {
     ...spec,
@@ -99,11 +115,13 @@ async function runBacktestCommand(
     data: data.events,
     strategy,
     observer: journal,
+    reviewer,
     onProgress: (done, total) => bar.update({ fraction: done / total, done, total }),
   });
   bar.finish();
   await journal.finishRun(result);
-  writeOutputs(result, flags, config, runId, await trades.fundingPayments(runId));
+  const weightPath = reviewer && (await recordWeightReviews(store, runId, result, config.signals.weights));
+  writeOutputs(result, flags, config, runId, await trades.fundingPayments(runId), weightPath);
 }
 
 function writeOutputs(
@@ -112,11 +130,16 @@ function writeOutputs(
   config: NmrbotConfig,
   runId: string,
   fundingPayments: readonly { time: number; cashflow: number }[],
+  weightPath?: string,
 ): void {
   process.stdout.write(`${formatSummary(result)}\n`);
+  if (weightPath) process.stdout.write(`${weightPath}\n`);
   if (flags.json) {
     fs.mkdirSync(path.dirname(path.resolve(flags.json)), { recursive: true });
-    fs.writeFileSync(flags.json, `${JSON.stringify(resultToJson(result), null, 2)}\n`);
+    fs.writeFileSync(
+      flags.json,
+      `${JSON.stringify(withWeightReviews(resultToJson(result), result), null, 2)}\n`,
+    );
     process.stdout.write(`JSON:    ${flags.json}\n`);
   }
   const dir = flags.report ? path.dirname(flags.report) : config.backtest.reportsDir;

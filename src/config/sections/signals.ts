@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { combinerSchema } from './combiner.js';
 import { fraction } from './fields.js';
 
 /** How far a set of weights (families, or the price sub-signals) may stray from summing to exactly 1. */
@@ -123,6 +124,7 @@ export const signalsSchema = z
     meanReversion: meanReversionSchema,
     funding: fundingSchema,
     staleAfterHours: staleAfterHoursSchema,
+    combiner: combinerSchema,
   })
   .prefault({})
   .describe('signals: how the signal families combine into an entry decision');

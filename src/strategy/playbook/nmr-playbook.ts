@@ -9,6 +9,7 @@ import {
 import { PlaybookSignals, type ScoreSnapshot, type SignalReading } from '../../signals/index.js';
 import type { BarEvent, DataEvent, FundingRateEvent } from '../events.types.js';
 import type { PositionView, Strategy, StrategyContext, StrategyFactory } from '../strategy.types.js';
+import { combinerRescore, isCombinerModel } from './model-combiner.js';
 
 export interface PlaybookSettings {
   readonly signals: SignalsConfig;
@@ -201,13 +202,22 @@ function dominantSignal(readings: readonly SignalReading[], sign: number): strin
   return best;
 }
 
-/** Built-in entry point: `params.config` (a resolved config) or the defaults. */
+/** The strategy param holding the loaded `CombinerModel` (`signals.combiner` modes ai and blend). */
+export const COMBINER_MODEL_PARAM = 'combinerModel';
+
+/**
+ * Built-in entry point: `params.config` (a resolved config) or the defaults. With
+ * `signals.combiner.mode` ai or blend, `params.combinerModel` must hold the model, loaded before.
+ */
 export const createStrategy: StrategyFactory = (params) => {
   const config = (params.config as PlaybookSettings | undefined) ?? defaultConfig();
+  const loaded: unknown = params[COMBINER_MODEL_PARAM];
+  const rescore = combinerRescore(config.signals.combiner, isCombinerModel(loaded) ? loaded : undefined);
   return createPlaybookStrategy({
     signals: config.signals,
     risk: config.risk,
     playbook: config.playbook,
     weights: typeof params.weights === 'function' ? (params.weights as () => SignalWeights) : undefined,
+    rescore,
   });
 };

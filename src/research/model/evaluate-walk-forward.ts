@@ -1,5 +1,7 @@
 import { InputError } from '../../core/index.js';
 import { labelledRows, type Dataset } from './dataset.js';
+import type { ModelKind } from './artifact-schema.js';
+import type { XgboostOptions } from './gradient-boosting.js';
 import type { LogisticOptions } from './logistic-regression.js';
 import { evaluate, type ModelMetrics } from './metrics.js';
 import { trainModel } from './train-model.js';
@@ -17,13 +19,21 @@ export interface WalkForwardEvaluation {
   readonly folds: readonly FoldResult[];
   /** Every fold's test predictions scored together. */
   readonly pooled: ModelMetrics;
+  /** The pooled test samples: 0/1 labels and calibrated probabilities (for a reliability table). */
+  readonly labels: readonly number[];
+  readonly probabilities: readonly number[];
 }
 
 export interface EvaluateOptions {
   readonly split: Omit<WalkForwardOptions, 'samples' | 'horizon'>;
   /** Share of each fold's pre-test training samples held out (at its end) for Platt scaling; 0 = none. */
   readonly calibrationShare?: number | undefined;
+  /** Default `logistic`. */
+  readonly kind?: ModelKind | undefined;
   readonly logistic?: LogisticOptions | undefined;
+  readonly xgboost?: XgboostOptions | undefined;
+  /** Called after each fold with the number of folds done and in all (progress). */
+  readonly onFold?: ((done: number, total: number) => void) | undefined;
 }
 
 /**
@@ -31,7 +41,10 @@ export interface EvaluateOptions {
  * `calibrationShare` of the training samples before the test window; the samples fit on are purged
  * against it the same way (i + horizon <= its first index), so calibration is out of sample too.
  */
-export function evaluateWalkForward(dataset: Dataset, options: EvaluateOptions): WalkForwardEvaluation {
+export async function evaluateWalkForward(
+  dataset: Dataset,
+  options: EvaluateOptions,
+): Promise<WalkForwardEvaluation> {
   const share = options.calibrationShare ?? 0.2;
   if (!(share >= 0 && share < 1)) throw new InputError(`calibrationShare must be in [0, 1), got ${share}`);
   const all = labelledRows(dataset);
@@ -40,20 +53,26 @@ export function evaluateWalkForward(dataset: Dataset, options: EvaluateOptions):
   const labels: number[] = [];
   const probs: number[] = [];
   const returns: number[] = [];
-  for (const fold of walkForwardSplits({ ...options.split, samples: all.rows.length, horizon: h })) {
+  const splits = walkForwardSplits({ ...options.split, samples: all.rows.length, horizon: h });
+  for (const [done, fold] of splits.entries()) {
     const firstTest = fold.test[0] ?? 0;
     const before = fold.train.filter((i) => i < firstTest);
     const held = before.slice(before.length - Math.floor(before.length * share));
     const calibration = held.length >= 2 ? held : [];
     const calibrationStart = calibration[0] ?? Infinity;
     const fit = fold.train.filter((i) => (i < firstTest ? i + h <= calibrationStart : true));
-    if (fit.length === 0) continue;
-    const { artifact, testProbabilities } = trainModel({
+    if (fit.length === 0) {
+      options.onFold?.(done + 1, splits.length);
+      continue;
+    }
+    const { artifact, testProbabilities } = await trainModel({
       dataset,
       train: fit,
       calibration,
       test: fold.test,
+      kind: options.kind,
       logistic: options.logistic,
+      xgboost: options.xgboost,
     });
     folds.push({
       index: fold.index,
@@ -67,6 +86,7 @@ export function evaluateWalkForward(dataset: Dataset, options: EvaluateOptions):
       returns.push(all.returns[i] ?? 0);
       probs.push(testProbabilities[k] ?? 0.5);
     });
+    options.onFold?.(done + 1, splits.length);
   }
-  return { folds, pooled: evaluate(labels, probs, returns) };
+  return { folds, pooled: evaluate(labels, probs, returns), labels, probabilities: probs };
 }

@@ -21,13 +21,23 @@ export { buildDataset, labelledRows, type Dataset, type DatasetOptions, type Sam
 export { dataHash } from './data-hash.js';
 export {
   MODEL_ARTIFACT_VERSION,
-  checkFeatures,
-  loadModel,
-  parseModel,
-  predictArtifact,
-  saveModel,
+  MODEL_KINDS,
+  type LogisticArtifact,
   type ModelArtifact,
-} from './model-artifact.js';
+  type ModelKind,
+  type XgboostArtifact,
+} from './artifact-schema.js';
+export { checkFeatures, loadModel, parseModel, predictArtifact, saveModel } from './model-artifact.js';
+export {
+  XGBOOST_DEFAULTS,
+  fitXgboost,
+  predictTrees,
+  type TreeModel,
+  type XgboostOptions,
+} from './gradient-boosting.js';
+export { boosterImportance, parseBoosterTrees, type BoosterTrees } from './booster-trees.js';
+export { loadXgboost } from './xgboost-runtime.js';
+export { featureImportance, type FeatureImportance } from './feature-importance.js';
 export { trainModel, type TrainInput, type TrainResult } from './train-model.js';
 export {
   evaluateWalkForward,

@@ -40,8 +40,8 @@ export function standardise(scaler: Scaler, x: readonly number[]): number[] {
   return x.map((v, j) => (v - (scaler.mean[j] ?? 0)) / (scaler.std[j] ?? 1));
 }
 
-function checkMatrix(rows: readonly (readonly number[])[], y: readonly number[]): void {
-  if (rows.length === 0) throw new InputError('logistic regression needs at least one training row');
+export function checkMatrix(rows: readonly (readonly number[])[], y: readonly number[]): void {
+  if (rows.length === 0) throw new InputError('a model needs at least one training row');
   if (rows.length !== y.length) throw new InputError(`${rows.length} training rows but ${y.length} labels`);
   const p = rows[0]?.length ?? 0;
   rows.forEach((x, i) => {

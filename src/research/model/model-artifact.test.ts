@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataHash } from './data-hash.js';
 import { featureNames } from './features.js';
-import { loadModel, predictArtifact, saveModel, type ModelArtifact } from './model-artifact.js';
+import type { LogisticArtifact } from './artifact-schema.js';
+import { loadModel, predictArtifact, saveModel } from './model-artifact.js';
 import { plantedSentimentDataset } from './test-fixtures.js';
 import { trainModel } from './train-model.js';
 import { walkForwardSplits } from './walk-forward.js';
@@ -19,11 +20,12 @@ const [fold] = walkForwardSplits({
 });
 const train = fold?.train.slice(0, 800) ?? [];
 const calibration = fold?.train.slice(801) ?? [];
-const trained = trainModel({ dataset, train, calibration, test: fold?.test ?? [] });
+const trained = await trainModel({ dataset, train, calibration, test: fold?.test ?? [] });
+const logistic = trained.artifact as LogisticArtifact;
 
 describe('trainModel on a planted market', () => {
   it('finds the planted sentiment signal out of sample', () => {
-    const { artifact } = trained;
+    const artifact = logistic;
     const abs = artifact.coefficients.map(Math.abs);
     expect(
       artifact.features[abs.indexOf(Math.max(...abs))],
@@ -70,8 +72,8 @@ describe('saveModel and loadModel', () => {
 
   it('names the file and the field that is wrong', async () => {
     const broken = {
-      ...trained.artifact,
-      coefficients: trained.artifact.coefficients.map((c, j) => (j === 2 ? 'x' : c)),
+      ...logistic,
+      coefficients: logistic.coefficients.map((c, j) => (j === 2 ? 'x' : c)),
     };
     const file = await write('broken.json', broken);
     await expect(loadModel(file)).rejects.toThrow(`${file}: field coefficients.2:`);
@@ -82,9 +84,9 @@ describe('saveModel and loadModel', () => {
   });
 
   it('refuses a model whose features are not the current signals, by name', async () => {
-    const renamed: ModelArtifact = {
-      ...trained.artifact,
-      features: trained.artifact.features.map((f) => (f === 'network' ? 'whale_alerts' : f)),
+    const renamed: LogisticArtifact = {
+      ...logistic,
+      features: logistic.features.map((f) => (f === 'network' ? 'whale_alerts' : f)),
     };
     const file = await write('old.json', renamed);
     await expect(loadModel(file)).rejects.toThrow(

@@ -1,71 +1,24 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { z } from 'zod';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { InputError } from '../../core/index.js';
+import { MODEL_KINDS, schemaFor, type ModelArtifact, type XgboostArtifact } from './artifact-schema.js';
+import { parseBoosterTrees, type BoosterTrees } from './booster-trees.js';
 import { calibrate } from './calibration.js';
 import { REGIME_FEATURE, featureNames } from './features.js';
+import { predictTrees } from './gradient-boosting.js';
 import { predictProba } from './logistic-regression.js';
-
-export const MODEL_ARTIFACT_VERSION = 1;
-
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const metric = finite.nullable();
-
-const artifactSchema = z
-  .object({
-    kind: z.literal('logistic'),
-    version: z.literal(MODEL_ARTIFACT_VERSION),
-    features: z.array(z.string().min(1)).min(1),
-    coefficients: z.array(finite),
-    intercept: finite,
-    scaler: z.object({ mean: z.array(finite), std: z.array(finite.refine((v) => v > 0, 'must be > 0')) }),
-    calibration: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('none') }),
-      z.object({ kind: z.literal('platt'), a: finite, b: finite, samples: z.number().int().min(0) }),
-    ]),
-    /** Epoch ms of the first and last training bar closes. */
-    trainingWindow: z.object({ from: z.number().int(), to: z.number().int() }),
-    horizonBars: z.number().int().min(1),
-    metrics: z.object({
-      samples: z.number().int().min(0),
-      auc: metric,
-      logLoss: metric,
-      brier: metric,
-      hitRate: metric,
-      ic: metric,
-    }),
-    dataHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256'),
-  })
-  .superRefine((a, ctx) => {
-    const n = a.features.length;
-    for (const field of ['coefficients', 'scaler.mean', 'scaler.std'] as const) {
-      const length =
-        field === 'coefficients'
-          ? a.coefficients.length
-          : a.scaler[field === 'scaler.mean' ? 'mean' : 'std'].length;
-      if (length !== n)
-        ctx.addIssue({
-          code: 'custom',
-          path: field.split('.'),
-          message: `has ${length} entries, features has ${n}`,
-        });
-    }
-    if (a.trainingWindow.to < a.trainingWindow.from)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['trainingWindow', 'to'],
-        message: 'is before trainingWindow.from',
-      });
-  });
-
-/** A trained model as saved to disk (JSON). Coefficients apply to features standardised by `scaler`. */
-export type ModelArtifact = z.infer<typeof artifactSchema>;
 
 /**
  * Parses and validates an artifact; `file` names it in errors, which read
  * `<file>: field <path>: <reason>`.
  */
 export function parseModel(json: unknown, file: string): ModelArtifact {
-  const result = artifactSchema.safeParse(json);
+  const schema = schemaFor(json);
+  if (schema === null)
+    throw new InputError(
+      `${file}: field kind: must be one of ${MODEL_KINDS.map((k) => `"${k}"`).join(', ')}`,
+    );
+  const result = schema.safeParse(json);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue?.path.map(String).join('.') || '(root)';
@@ -91,6 +44,7 @@ export function checkFeatures(artifact: ModelArtifact, file: string, expected?: 
 
 export async function saveModel(file: string, artifact: ModelArtifact): Promise<void> {
   parseModel(artifact, file);
+  await mkdir(dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(artifact, null, 2)}\n`, 'utf8');
 }
 
@@ -107,7 +61,25 @@ export async function loadModel(file: string, expectedFeatures?: readonly string
   return artifact;
 }
 
-/** Calibrated P(label = 1) for feature rows in the artifact's feature order. */
+// Parsed boosters by artifact object: parsing is done once, not per prediction.
+const parsedBoosters = new WeakMap<XgboostArtifact, BoosterTrees>();
+
+/** The parsed trees of an xgboost artifact (parsed once per artifact object). */
+export function boosterOf(artifact: XgboostArtifact): BoosterTrees {
+  let trees = parsedBoosters.get(artifact);
+  if (trees === undefined) {
+    trees = parseBoosterTrees(Buffer.from(artifact.booster.model, 'base64'));
+    parsedBoosters.set(artifact, trees);
+  }
+  return trees;
+}
+
+/**
+ * Calibrated P(label = 1) for feature rows in the artifact's feature order. Synchronous for every
+ * kind: trees are evaluated from the saved booster in TypeScript (no WASM), parsed on first use.
+ */
 export function predictArtifact(artifact: ModelArtifact, rows: readonly (readonly number[])[]): number[] {
-  return predictProba(artifact, rows).map((p) => calibrate(artifact.calibration, p));
+  const raw =
+    artifact.kind === 'logistic' ? predictProba(artifact, rows) : predictTrees(boosterOf(artifact), rows);
+  return raw.map((p) => calibrate(artifact.calibration, p));
 }

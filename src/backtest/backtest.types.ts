@@ -1,9 +1,9 @@
 import type { InstrumentSpec, Timeframe } from '../core/index.js';
-import type { RiskConfig } from '../config/index.js';
+import type { RiskConfig, SignalWeights } from '../config/index.js';
 import type { BlackoutWindow, RiskRule } from '../risk/index.js';
 import type { SlippageConfig } from '../execution/index.js';
 import type { EquityCurve, KernelObserver, TradeRecord } from '../kernel/index.js';
-import type { DataEvent, Strategy } from '../strategy/index.js';
+import type { BarEvent, DataEvent, Strategy } from '../strategy/index.js';
 import type { FundingCoverage, FundingFallback } from './funding-sources.js';
 import type { BacktestMetrics } from './metrics.js';
 
@@ -36,6 +36,32 @@ export interface BacktestInput extends BacktestSpec {
   readonly observer?: KernelObserver;
   /** Called now and then with bars done and bars in total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** The weekly review replayed inside the run (`createWeightReplay` in research/review); none: no reviews. */
+  readonly reviewer?: BacktestReviewer;
+}
+
+/** One review made during a run: the weights before, the proposal, and the evidence behind it. */
+export interface WeightReviewRecord {
+  /** The review time (a bar close): only what was known by then was used. */
+  readonly time: number;
+  readonly oldWeights: SignalWeights;
+  readonly proposed: SignalWeights;
+  /** True when the strategy read `proposed` from the next bar on. */
+  readonly applied: boolean;
+  /** Decisions scored (forward return known by `time`). */
+  readonly samples: number;
+  /** The review's evidence (accuracy per family and signal, PnL, shrinkage, scores, target), as JSON. */
+  readonly evidence: unknown;
+}
+
+/**
+ * Something that watches the run like an observer and acts between bars: the driver calls
+ * `afterBarClose` once the strategy has decided on a bar, so whatever it changes (the weights the
+ * strategy reads) takes effect from the next event on. Its reviews go in the result.
+ */
+export interface BacktestReviewer extends KernelObserver {
+  afterBarClose(bar: BarEvent): void;
+  reviews(): readonly WeightReviewRecord[];
 }
 
 export interface BacktestCounts {
@@ -71,4 +97,6 @@ export interface BacktestResult {
   readonly equity: EquityCurve;
   /** Risk decisions by rule (empty without a risk engine). */
   readonly riskByRule: RiskTally;
+  /** The weight reviews replayed during the run, oldest first (only with a `reviewer`). */
+  readonly weightReviews?: readonly WeightReviewRecord[];
 }

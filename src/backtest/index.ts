@@ -1,5 +1,13 @@
 export { runBacktest, loadBars, loadSpot } from './run-backtest.js';
-export type { BacktestSpec, BacktestInput, BacktestResult, BacktestCounts } from './backtest.types.js';
+export type {
+  BacktestSpec,
+  BacktestInput,
+  BacktestResult,
+  BacktestCounts,
+  BacktestReviewer,
+  WeightReviewRecord,
+} from './backtest.types.js';
+export { fanOutObserver } from './fan-out-observer.js';
 export { computeMetrics, type BacktestMetrics, type GroupStats } from './metrics.js';
 export {
   planFunding,

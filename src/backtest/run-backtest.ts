@@ -9,6 +9,7 @@ import { type RiskDecision, RiskEngine, type RiskRule } from '../risk/index.js';
 import type { BarEvent, FundingRateEvent } from '../strategy/index.js';
 import type { BacktestInput, BacktestResult, BacktestSpec, RiskTally } from './backtest.types.js';
 import { EventSources } from './event-sources.js';
+import { fanOutObserver } from './fan-out-observer.js';
 import { planFunding } from './funding-sources.js';
 import { computeMetrics } from './metrics.js';
 
@@ -49,7 +50,8 @@ export function runBacktest(store: MarketStore, input: BacktestInput): BacktestR
     slippage: input.slippage,
     maxBarVolumeFraction: input.maxBarVolumeFraction,
   });
-  const tally = new Tally(input.observer);
+  const reviewer = input.reviewer;
+  const tally = new Tally(fanOutObserver(input.observer, reviewer));
   const risk = input.risk
     ? new RiskEngine(input.risk, {
         symbol,
@@ -102,6 +104,7 @@ export function runBacktest(store: MarketStore, input: BacktestInput): BacktestR
     kernel.applyVenueEvents(venue.onBarClose(candle, closeTime, closeCtx));
     const bar: BarEvent = { symbol, timeframe: bars.timeframe, candle, closeTime };
     kernel.onBarClose(bar);
+    reviewer?.afterBarClose(bar);
     if (input.onProgress && (i + 1) % PROGRESS_EVERY === 0) input.onProgress(i + 1, n);
   }
   sources.drainBefore(lastClose, EventPriority.BarOpen, handlers);
@@ -136,6 +139,7 @@ export function runBacktest(store: MarketStore, input: BacktestInput): BacktestR
     trades,
     equity: kernel.equity,
     riskByRule: tally.riskByRule(),
+    ...(reviewer ? { weightReviews: reviewer.reviews() } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 export { JournalWriter, type JournalWriterOptions } from './journal-writer.js';
+export { journalTrade } from './journal-buffer.js';
 export { SqliteTradeStore } from './sqlite-trade-store.js';
 export { newRunId, runIdStem, stableJson } from './run-id.js';
 export {

@@ -18,3 +18,10 @@ export type {
   WeightSettings,
 } from './review.types.js';
 export { REVIEW_HORIZON_HOURS, REVIEW_MIN_SAMPLES } from './review-defaults.js';
+export { AdaptiveWeights, WeightReplay, type WeightReplayOptions } from './weight-replay.js';
+export {
+  journalWeightReviews,
+  replayWeightsScope,
+  type ScopedWeightChangeJournal,
+} from './weight-replay-journal.js';
+export { formatWeightPath } from './weight-replay-format.js';

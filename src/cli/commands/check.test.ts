@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PERP } from '../../../test/real-data/shared-data.js';
+import { saveModel, trainModel } from '../../research/model/index.js';
+import { plantedSentimentDataset } from '../../research/model/test-fixtures.js';
 import { runCliCaptured } from '../run-captured.js';
 
 const REAL_15M = path.join(
@@ -40,6 +42,34 @@ describe('nmrbot check lookahead', () => {
     for (const name of ['momentum', 'mean_reversion', 'funding', 'network', 'sentiment'])
       expect(r.stdout).toMatch(new RegExp(`^${name} +20 +0 +\\d+ +\\d+ +ok$`, 'm'));
     expect(r.stdout).toContain('look-ahead check passed');
+  });
+
+  it('also compares the combiner model and the final score when signals.combiner uses a model', async () => {
+    // A logistic model trained on the SYNTHETIC planted-sentiment market, then checked on the
+    // generated market: the model's probability and the ai score must pass like every signal.
+    const indices = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+    const { artifact } = await trainModel({
+      dataset: plantedSentimentDataset(21, 600),
+      train: indices(0, 400),
+      calibration: indices(401, 150),
+      test: indices(552, 40),
+    });
+    const model = path.join(dir, 'model.json');
+    await saveModel(model, artifact);
+    const config = path.join(dir, 'nmrbot.yaml');
+    fs.writeFileSync(config, `signals:\n  combiner:\n    mode: ai\n    model: ${model}\n`);
+    const args = ['--store', db, '--config', config, 'check', 'lookahead', '--synthetic', '--days', '5'];
+    const r = await runCliCaptured([...args, '--cuts', '10']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      '[SYNTHETIC] look-ahead check: PlaybookSignals and the logistic model (signals.combiner.mode ai) on synthetic-la-1-5d',
+    );
+    for (const name of ['momentum', 'sentiment', 'model', 'score'])
+      expect(r.stdout).toMatch(new RegExp(`^${name} +10 +0 +\\d+ +\\d+ +ok$`, 'm'));
+    fs.writeFileSync(model, JSON.stringify({ ...artifact, features: artifact.features.slice(0, 8) }));
+    const stale = await runCliCaptured(args);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain(`signals.combiner.model: ${model}: field`);
   });
 
   it('checks stored real candles over --from/--to and says which feeds were replayed', async () => {

@@ -6,11 +6,14 @@ import {
   DEFAULT_CUTS,
   formatLookaheadReport,
   LookaheadCheckFailedError,
+  playbookCombinerSet,
   playbookSignalSet,
   runLookaheadCheck,
   storedEventStream,
 } from '../../research/lookahead/index.js';
+import { combinerRescore, type CombinerModel } from '../../strategy/playbook/model-combiner.js';
 import { specFromConfig } from '../backtest/backtest-spec.js';
+import { loadCombinerModel } from '../backtest/combiner-model.js';
 import { chooseMarket, replayedFeeds, wholeNumber } from '../backtest/market.js';
 import { configForCommand, withStore } from '../context.js';
 
@@ -30,7 +33,7 @@ export function registerCheckCommands(program: Command): void {
   check
     .command('lookahead')
     .description(
-      'check that no playbook signal reads data from after its reading time (cuts) or older than its declared warm-up (cold starts)',
+      'check that no playbook signal (nor the combiner model, when configured) reads data from after its reading time (cuts) or older than its declared warm-up (cold starts)',
     )
     .option('--timeframe <tf>', 'bar timeframe the signals see (default: backtest.timeframe, 15m)')
     .option('--from <when>', 'start: a date (2025-01-01) or a look-back (18mo) (default: data.history)')
@@ -45,11 +48,17 @@ export function registerCheckCommands(program: Command): void {
     .option('--days <n>', 'with --synthetic: days to generate', '90')
     .action(async (flags: LookaheadFlags, cmd: Command) => {
       const { config } = configForCommand(cmd);
-      await withStore(cmd, (store) => runLookaheadCommand(store, config, flags));
+      const combinerModel = await loadCombinerModel(config.signals.combiner);
+      await withStore(cmd, (store) => runLookaheadCommand(store, config, flags, combinerModel));
     });
 }
 
-function runLookaheadCommand(store: MarketStore, config: NmrbotConfig, flags: LookaheadFlags): void {
+function runLookaheadCommand(
+  store: MarketStore,
+  config: NmrbotConfig,
+  flags: LookaheadFlags,
+  combinerModel: CombinerModel | undefined,
+): void {
   const now = Date.now();
   const cuts = wholeNumber('--cuts', flags.cuts, 1);
   const seed = wholeNumber('--seed', flags.seed, 0);
@@ -61,10 +70,17 @@ function runLookaheadCommand(store: MarketStore, config: NmrbotConfig, flags: Lo
   );
   const data = replayedFeeds(store, flags, spec);
   const { stream, synthetic } = storedEventStream(store, spec, data);
-  const factory = playbookSignalSet(config.signals, timeframeMs(spec.timeframe));
+  const barMs = timeframeMs(spec.timeframe);
+  const rescore = combinerRescore(config.signals.combiner, combinerModel);
+  const factory = rescore
+    ? playbookCombinerSet(config.signals, barMs, () => rescore)
+    : playbookSignalSet(config.signals, barMs);
   const report = runLookaheadCheck(factory, stream, { cuts, seed });
+  const checked = combinerModel
+    ? `PlaybookSignals and the ${combinerModel.model.kind} model (signals.combiner.mode ${config.signals.combiner.mode})`
+    : 'PlaybookSignals';
   const title = syntheticTitle(
-    `look-ahead check: PlaybookSignals on ${spec.exchange} ${spec.symbol} ${spec.timeframe}`,
+    `look-ahead check: ${checked} on ${spec.exchange} ${spec.symbol} ${spec.timeframe}`,
     synthetic || flags.synthetic === true,
   );
   process.stdout.write(`${formatLookaheadReport(report, title)}\n`);

@@ -17,6 +17,7 @@ export { cutPoints, checkCuts } from './cut-check.js';
 export { checkColdStart, declaredBars, type Tolerances } from './warm-up-check.js';
 export { runLookaheadCheck, DEFAULT_CUTS, DEFAULT_WARM_UP_OFFSETS } from './run-check.js';
 export { playbookSignalSet, LONGEST_SETTLEMENT_INTERVAL_MS } from './playbook-factory.js';
+export { playbookCombinerSet, MODEL_READING, SCORE_READING } from './combiner-factory.js';
 export { storedEventStream, type StoredStreamSpec } from './stored-stream.js';
 export { formatLookaheadReport } from './format-report.js';
 export { syntheticFeedEvents } from './synthetic-feeds.js';

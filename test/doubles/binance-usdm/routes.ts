@@ -1,11 +1,5 @@
+import { BinanceError, exchangeInfo, type Reply } from '../../../src/exchange-double/index.js';
 import type { BinanceKline, DoubleMarketData } from './double.types.js';
-import { exchangeInfo } from './exchange-info.js';
-
-/** A reply before it is written: status and a JSON body. */
-export interface Reply {
-  readonly status: number;
-  readonly body: unknown;
-}
 
 /** What every route can see. */
 export interface RouteContext {
@@ -38,20 +32,6 @@ const KLINE_INTERVALS = [
   '1M',
 ];
 const OI_PERIODS = ['5m', '15m', '30m', '1h', '2h', '4h', '6h', '12h', '1d'];
-
-/** A Binance error reply: `{code, msg}` with the HTTP status Binance uses for it. */
-export class BinanceError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    msg: string,
-  ) {
-    super(msg);
-  }
-  reply(): Reply {
-    return { status: this.status, body: { code: this.code, msg: this.message } };
-  }
-}
 
 function mandatory(q: URLSearchParams, name: string): string {
   const v = q.get(name);

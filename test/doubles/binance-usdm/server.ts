@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BinanceUsdmDoubleOptions, DoubleRequest, FailureMode, FailurePlan } from './double.types.js';
 import { loadRealNmrData } from './real-data.js';
-import { BinanceError, ROUTES, type Reply, type RouteContext } from './routes.js';
+import { BinanceError, type Reply } from '../../../src/exchange-double/index.js';
+import { ROUTES, type RouteContext } from './routes.js';
 
 /** A running Binance USD-M double on 127.0.0.1. Point ccxt at `url` (see `NOTES-integrations.md` §3). */
 export interface BinanceUsdmDouble {

@@ -1,10 +1,21 @@
+import type { InstrumentSpec } from '../core/index.js';
+import { formatDecimal } from './wire-format.js';
+import { NMR_INSTRUMENT } from './instrument.js';
+
 /**
- * `/fapi/v1/exchangeInfo` for one USDT-margined perpetual. The filters the bot depends on are the
- * real NMRUSDT ones (tick 0.001, step 0.1, min notional 5); the remaining fields follow the shape of
- * Binance's response with plausible values (onboard date, bounds, liquidation fee) and are illustrative.
+ * `/fapi/v1/exchangeInfo` for one USDT-margined perpetual. The filters come from `instrument`
+ * (by default the real NMRUSDT ones: tick 0.001, step 0.1, min notional 5); the remaining fields follow
+ * the shape of Binance's response with plausible values (onboard date, bounds) and are illustrative.
  */
-export function exchangeInfo(symbol: string, serverTime: number): unknown {
+export function exchangeInfo(
+  symbol: string,
+  serverTime: number,
+  instrument: InstrumentSpec = NMR_INSTRUMENT,
+): unknown {
   const base = symbol.replace(/USDT$/, '');
+  const tick = formatDecimal(instrument.tickSize);
+  const step = formatDecimal(instrument.stepSize);
+  const minQty = formatDecimal(instrument.minQuantity);
   return {
     timezone: 'UTC',
     serverTime,
@@ -29,24 +40,24 @@ export function exchangeInfo(symbol: string, serverTime: number): unknown {
         baseAsset: base,
         quoteAsset: 'USDT',
         marginAsset: 'USDT',
-        pricePrecision: 3,
-        quantityPrecision: 1,
+        pricePrecision: decimalsOf(tick),
+        quantityPrecision: decimalsOf(step),
         baseAssetPrecision: 8,
         quotePrecision: 8,
         underlyingType: 'COIN',
         underlyingSubType: [],
         settlePlan: 0,
         triggerProtect: '0.1500',
-        liquidationFee: '0.015000',
+        liquidationFee: instrument.liquidationFeeRate.toFixed(6),
         marketTakeBound: '0.15',
         maxMoveOrderLimit: 10000,
         filters: [
-          { filterType: 'PRICE_FILTER', minPrice: '0.010', maxPrice: '10000', tickSize: '0.001' },
-          { filterType: 'LOT_SIZE', minQty: '0.1', maxQty: '100000', stepSize: '0.1' },
-          { filterType: 'MARKET_LOT_SIZE', minQty: '0.1', maxQty: '5000', stepSize: '0.1' },
+          { filterType: 'PRICE_FILTER', minPrice: tick, maxPrice: '10000', tickSize: tick },
+          { filterType: 'LOT_SIZE', minQty, maxQty: '100000', stepSize: step },
+          { filterType: 'MARKET_LOT_SIZE', minQty, maxQty: '5000', stepSize: step },
           { filterType: 'MAX_NUM_ORDERS', limit: 200 },
           { filterType: 'MAX_NUM_ALGO_ORDERS', limit: 10 },
-          { filterType: 'MIN_NOTIONAL', notional: '5' },
+          { filterType: 'MIN_NOTIONAL', notional: formatDecimal(instrument.minNotional) },
           {
             filterType: 'PERCENT_PRICE',
             multiplierUp: '1.1500',
@@ -68,4 +79,9 @@ export function exchangeInfo(symbol: string, serverTime: number): unknown {
       },
     ],
   };
+}
+
+function decimalsOf(text: string): number {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
 }

@@ -3,6 +3,7 @@ import { registerCommands } from './commands/index.js';
 import { registerReviewCommand } from './commands/review.js';
 import { registerCheckCommands } from './commands/check.js';
 import { registerResearchCommand } from './commands/research.js';
+import { registerModelCommands } from './commands/model.js';
 
 export interface GlobalOptions {
   /** Path of the SQLite market-data store; overrides `store.path` in the config. */
@@ -23,5 +24,6 @@ export function buildProgram(): Command {
   registerReviewCommand(program);
   registerCheckCommands(program);
   registerResearchCommand(program);
+  registerModelCommands(program);
   return program;
 }

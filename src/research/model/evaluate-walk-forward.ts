@@ -37,6 +37,21 @@ export interface EvaluateOptions {
 }
 
 /**
+ * Splits consecutive training samples into the last `share` (held out for calibration; none when
+ * that is fewer than 2) and the samples to fit on, purged against it: i + horizon <= its first index.
+ */
+export function calibrationSlice(
+  window: readonly number[],
+  share: number,
+  horizon: number,
+): { fit: number[]; calibration: number[] } {
+  const held = window.slice(window.length - Math.floor(window.length * share));
+  const calibration = held.length >= 2 ? held : [];
+  const start = calibration[0] ?? Infinity;
+  return { fit: window.filter((i) => i + horizon <= start), calibration };
+}
+
+/**
  * Trains and scores one model per walk-forward fold. The calibration slice is the last
  * `calibrationShare` of the training samples before the test window; the samples fit on are purged
  * against it the same way (i + horizon <= its first index), so calibration is out of sample too.
@@ -57,10 +72,8 @@ export async function evaluateWalkForward(
   for (const [done, fold] of splits.entries()) {
     const firstTest = fold.test[0] ?? 0;
     const before = fold.train.filter((i) => i < firstTest);
-    const held = before.slice(before.length - Math.floor(before.length * share));
-    const calibration = held.length >= 2 ? held : [];
-    const calibrationStart = calibration[0] ?? Infinity;
-    const fit = fold.train.filter((i) => (i < firstTest ? i + h <= calibrationStart : true));
+    const { calibration, fit: fitBefore } = calibrationSlice(before, share, h);
+    const fit = [...fitBefore, ...fold.train.filter((i) => i > firstTest)];
     if (fit.length === 0) {
       options.onFold?.(done + 1, splits.length);
       continue;

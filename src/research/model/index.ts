@@ -39,7 +39,18 @@ export { boosterImportance, parseBoosterTrees, type BoosterTrees } from './boost
 export { loadXgboost } from './xgboost-runtime.js';
 export { featureImportance, type FeatureImportance } from './feature-importance.js';
 export { trainModel, type TrainInput, type TrainResult } from './train-model.js';
+export { datasetFromStream } from './stream-dataset.js';
 export {
+  METRIC_HEADER,
+  formatFolds,
+  formatImportance,
+  formatMetrics,
+  formatReliability,
+  metricCells,
+  type FoldRow,
+} from './format-model.js';
+export {
+  calibrationSlice,
   evaluateWalkForward,
   type EvaluateOptions,
   type FoldResult,

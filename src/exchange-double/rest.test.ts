@@ -86,7 +86,7 @@ describe('a trade lifecycle', () => {
     expect(entry).toMatchObject({ clientOrderId: 'entry-1', status: 'open', amount: 400, filled: 0 });
     expect(double.advance(), 'the market order fills when the next bar opens').toBe(1);
 
-    const filled = await ex.fetchOrder(entry.id, NMR);
+    const filled = await ex.fetchOrder(String(entry.id), NMR);
     expect(filled).toMatchObject({ status: 'closed', filled: 400, average: 10 });
     const [position] = await ex.fetchPositions([NMR]);
     const reference = new Portfolio({ initialBalance: 10_000, instruments: [NMR_INSTRUMENT] });
@@ -149,7 +149,7 @@ describe('a trade lifecycle', () => {
     double.advance(1); // bar 4 trades down to 9.4: the stop triggers at 9.5
     expect(double.state()).toMatchObject({ position: 0, openAlgoOrders: 0 });
     expect(await ex.fetchPositions([NMR])).toEqual([]);
-    const done = await ex.fetchOrder(stop.id, NMR, { trigger: true });
+    const done = await ex.fetchOrder(String(stop.id), NMR, { trigger: true });
     expect(done.status).toBe('closed');
     const trades = await ex.fetchMyTrades(NMR);
     expect(trades.map((t) => [t.side, t.amount, t.price])).toEqual([
@@ -169,10 +169,10 @@ describe('a trade lifecycle', () => {
       stopPrice: 9.5,
       reduceOnly: true,
     });
-    const canceled = await ex.cancelOrder(stop.id, NMR, { trigger: true });
+    const canceled = await ex.cancelOrder(String(stop.id), NMR, { trigger: true });
     expect(canceled).toMatchObject({ id: stop.id });
     expect(await ex.fetchOpenOrders(NMR, undefined, undefined, { trigger: true })).toEqual([]);
-    expect((await ex.fetchOrder(stop.id, NMR, { trigger: true })).status).toBe('canceled');
+    expect((await ex.fetchOrder(String(stop.id), NMR, { trigger: true })).status).toBe('canceled');
     double.advance(4);
     expect(double.state().position, 'the canceled stop did not fire on the dip').toBe(10);
     await expect(ex.fetchOrder('', NMR, { clientOrderId: 'never-sent' })).rejects.toThrow(OrderNotFound);

@@ -9,6 +9,7 @@ import { ListenKeys } from './listen-keys.js';
 import { ReplayDriver } from './replay-driver.js';
 import type { Credentials } from './signature.js';
 import { type DoubleState, stateOf } from './state.js';
+import { WsHub } from './ws-hub.js';
 
 export interface ExchangeDoubleOptions extends EngineOptions {
   /** Port on 127.0.0.1; default 0 (any free port). */
@@ -34,6 +35,12 @@ export interface ExchangeDouble {
   readonly faults: Faults;
   /** Every request received, oldest first. */
   readonly requests: readonly RecordedRequest[];
+  /** Fault: drops every WebSocket connection at once (ccxt sees the socket close and reconnects on its next watch). */
+  dropWebSockets(): void;
+  /** Open WebSocket connections. */
+  webSocketCount(): number;
+  /** The market streams followed over all connections, and `user` per user-data connection. */
+  webSocketStreams(): string[];
   /** Manual mode: processes `bars` bar boundaries (default 1); returns how many were processed. */
   advance(bars?: number): number;
   state(): DoubleState;
@@ -112,6 +119,9 @@ export async function startExchangeDouble(options: ExchangeDoubleOptions): Promi
     });
   });
 
+  const hub = new WsHub(engine, faults, listenKeys);
+  server.on('upgrade', (req, socket, head: Buffer) => hub.handleUpgrade(req, socket, head));
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -126,11 +136,15 @@ export async function startExchangeDouble(options: ExchangeDoubleOptions): Promi
     engine,
     faults,
     requests,
+    dropWebSockets: () => hub.disconnectAll(),
+    webSocketCount: () => hub.connectionCount,
+    webSocketStreams: () => hub.streams(),
     advance: (bars = 1) => driver.advance(bars),
     state: () => stateOf(engine, driver.ended),
     close: () =>
       new Promise<void>((resolve, reject) => {
         driver.stop();
+        hub.close();
         for (const res of held) res.destroy();
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));

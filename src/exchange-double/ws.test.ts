@@ -1,0 +1,106 @@
+import { NetworkError } from 'ccxt';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SLIPPAGE } from '../execution/index.js';
+import { type ExchangeDouble, startExchangeDouble } from './server.js';
+import { NMR, type ProBinance, connectCcxt, flatBars, realNmr1m, until } from './test-helpers.js';
+
+const open: { close(): Promise<unknown> }[] = [];
+afterEach(async () => {
+  for (const c of open.splice(0).reverse()) await c.close();
+});
+
+async function start(series = realNmr1m(30)): Promise<{ double: ExchangeDouble; ex: ProBinance }> {
+  const double = await startExchangeDouble({
+    series,
+    slippage: { ...DEFAULT_SLIPPAGE, model: 'none' },
+    log: () => {},
+  });
+  open.push(double);
+  const ex = await connectCcxt(double);
+  open.push(ex);
+  await ex.loadMarkets();
+  return { double, ex };
+}
+
+const subscribed = (double: ExchangeDouble, stream: string): Promise<void> =>
+  until(() => double.webSocketStreams().includes(stream), `a subscription to ${stream}`);
+
+describe('market streams through ccxt.pro (REAL NMRUSDT 1m candles, 2025-06-16 21:00 UTC on)', () => {
+  it('watchOHLCV receives the replayed bar when it closes and the next one forming', async () => {
+    const { double, ex } = await start();
+    const watching = ex.watchOHLCV(NMR, '1m');
+    await subscribed(double, 'nmrusdt@kline_1m');
+    double.advance();
+    const candles = await watching;
+    // NMRUSDT_1m_UTC_derived.csv line 2: 7.947,7.952,7.947,7.951 (quote volume 632.8427 / close = 79.59 NMR).
+    const first = candles.find((c) => c[0] === Date.UTC(2025, 5, 16, 21));
+    expect(first?.slice(0, 5)).toEqual([Date.UTC(2025, 5, 16, 21), 7.947, 7.952, 7.947, 7.951]);
+    expect(first?.[5]).toBeCloseTo(632.8427 / 7.951, 4);
+  });
+
+  it('watchTrades receives prints along the closed bar (open, low, high, close on an up bar)', async () => {
+    const { double, ex } = await start();
+    const watching = ex.watchTrades(NMR);
+    await subscribed(double, 'nmrusdt@trade');
+    double.advance();
+    const trades = await watching;
+    expect(trades.map((t) => t.price)).toEqual([7.947, 7.947, 7.952, 7.951]);
+    expect(new Set(trades.map((t) => t.symbol))).toEqual(new Set([NMR]));
+  });
+
+  it('watchOrderBook starts from the REST snapshot, then applies the diff stream (U/u/pu) at the next bar', async () => {
+    const { double, ex } = await start();
+    const snapshot = await ex.watchOrderBook(NMR);
+    // Bar 0 opens at 7.947: the synthetic book is one tick either side of it.
+    expect([snapshot.bids[0]?.[0], snapshot.asks[0]?.[0]]).toEqual([7.946, 7.948]);
+    const next = ex.watchOrderBook(NMR);
+    double.advance(); // bar 1 opens at 7.95
+    const book = await next;
+    expect([book.bids[0]?.[0], book.asks[0]?.[0]]).toEqual([7.949, 7.951]);
+    expect(book.bids, 'levels of the old book that are gone were removed (quantity 0)').toHaveLength(20);
+    expect(book.asks).toHaveLength(20);
+    expect(book.nonce).toBe(double.engine.book.updateId);
+  });
+});
+
+describe('the user-data stream through ccxt.pro', () => {
+  it('watchOrders, watchPositions and watchBalance receive the order, its fill and the account update', async () => {
+    const { double, ex } = await start(flatBars(10, 10));
+    const orders = ex.watchOrders(NMR);
+    await until(() => double.webSocketStreams().includes('user'), 'the user-data connection');
+    expect(double.requests.some((r) => r.method === 'POST' && r.path === '/fapi/v1/listenKey')).toBe(true);
+    await ex.createOrder(NMR, 'market', 'buy', 20, undefined, { clientOrderId: 'ws-entry' });
+    const [created] = await orders;
+    expect(created).toMatchObject({ clientOrderId: 'ws-entry', status: 'open', side: 'buy', amount: 20 });
+
+    const positions = ex.watchPositions([NMR]);
+    const balance = ex.watchBalance();
+    const fills = ex.watchOrders(NMR);
+    double.advance();
+    const updated = await fills;
+    expect(updated.at(-1)).toMatchObject({
+      clientOrderId: 'ws-entry',
+      status: 'closed',
+      filled: 20,
+      average: 10,
+    });
+    const [position] = await positions;
+    expect(position).toMatchObject({ symbol: NMR, contracts: 20, side: 'long', entryPrice: 10 });
+    const b = await balance;
+    expect(b.USDT?.total, '10,000 less the 0.05 % taker fee on 200').toBeCloseTo(9_999.9, 8);
+  });
+});
+
+describe('faults on the WebSocket side', () => {
+  it('a dropped connection rejects the pending watch with a NetworkError, and the next watch reconnects', async () => {
+    const { double, ex } = await start();
+    const watching = ex.watchOHLCV(NMR, '1m');
+    await subscribed(double, 'nmrusdt@kline_1m');
+    double.dropWebSockets();
+    await expect(watching).rejects.toThrow(NetworkError);
+    const again = ex.watchOHLCV(NMR, '1m');
+    await subscribed(double, 'nmrusdt@kline_1m');
+    double.advance();
+    expect((await again).length).toBeGreaterThan(0);
+  });
+});

@@ -7,7 +7,6 @@ export type {
   BacktestReviewer,
   WeightReviewRecord,
 } from './backtest.types.js';
-export { fanOutObserver } from './fan-out-observer.js';
 export { computeMetrics, type BacktestMetrics, type GroupStats } from './metrics.js';
 export {
   planFunding,

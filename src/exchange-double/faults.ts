@@ -17,8 +17,12 @@ export interface FaultOptions {
   readonly http5xx?: CountedFault & { readonly status?: 500 | 502 | 503 | 504 };
   /** The next `count` requests get 429 with `Retry-After` and Binance's -1003 body. */
   readonly rateLimit?: CountedFault & { readonly retryAfterSeconds?: number };
-  /** The next `count` requests are never answered (the socket stays open until the client gives up). */
-  readonly timeout?: CountedFault;
+  /**
+   * The next `count` requests are never answered (the socket stays open until the client gives up).
+   * With `afterExecution` the double executes the request first (an order IS placed, only the answer
+   * is lost: the race a client must resolve by looking the client id up); by default it does not.
+   */
+  readonly timeout?: CountedFault & { readonly afterExecution?: boolean };
   /** Share of WebSocket messages silently dropped. */
   readonly wsDropRate?: number;
   /** Share of WebSocket messages sent twice. */
@@ -38,7 +42,7 @@ export interface CountedFault {
 export type HttpFault =
   | { readonly kind: 'status'; readonly status: number }
   | { readonly kind: 'rate-limit'; readonly retryAfterSeconds: number }
-  | { readonly kind: 'timeout' };
+  | { readonly kind: 'timeout'; readonly afterExecution: boolean };
 
 /** mulberry32: a small, fast, seeded PRNG in [0, 1). */
 function prng(seed: number): () => number {
@@ -104,7 +108,7 @@ export class Faults {
       f !== undefined && (!f.paths || f.paths.includes(path));
     if (this.#left.timeout > 0 && hits(o.timeout)) {
       this.#left.timeout--;
-      return { kind: 'timeout' };
+      return { kind: 'timeout', afterExecution: o.timeout?.afterExecution === true };
     }
     if (this.#left.rateLimit > 0 && hits(o.rateLimit)) {
       this.#left.rateLimit--;

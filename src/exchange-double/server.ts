@@ -99,6 +99,7 @@ export async function startExchangeDouble(options: ExchangeDoubleOptions): Promi
       };
       const fault = faults.nextHttp(url.pathname);
       if (fault?.kind === 'timeout') {
+        if (fault.afterExecution) routeRequest(method, url, body, req.headers, deps);
         record(0);
         held.add(res);
         res.on('close', () => held.delete(res));

@@ -57,6 +57,7 @@ export class WeightReplay implements BacktestReviewer {
   readonly #prices: PricePoint[] = [];
   readonly #reviews: WeightReviewRecord[] = [];
   #next: number | undefined;
+  #seq = 0;
 
   constructor(options: WeightReplayOptions) {
     for (const key of ['intervalDays', 'horizonHours'] as const) {
@@ -72,7 +73,7 @@ export class WeightReplay implements BacktestReviewer {
 
   onDecision(decision: Decision): void {
     if (decision.kind !== 'target') return;
-    this.#decisions.push({ ...decision, seq: this.#decisions.length + 1 });
+    this.#decisions.push({ ...decision, seq: ++this.#seq });
   }
 
   onTrade(trade: TradeRecord): void {
@@ -86,6 +87,7 @@ export class WeightReplay implements BacktestReviewer {
     if (at < this.#next) return;
     while (this.#next <= at) this.#next += this.#intervalMs;
     this.#review(at);
+    this.#forget(this.#next - this.#intervalMs - this.#o.horizonHours * HOUR_MS);
   }
 
   reviews(): readonly WeightReviewRecord[] {
@@ -115,4 +117,22 @@ export class WeightReplay implements BacktestReviewer {
     });
     if (apply) this.weights.set(proposal.proposed);
   }
+
+  /**
+   * Drops what no later window can use (every later review is at or after #next, so its window starts
+   * after `cutoff`), keeping memory and the work per review bounded by the window. The last price at
+   * or before `cutoff` stays: it is the price at any time before the next one.
+   */
+  #forget(cutoff: number): void {
+    dropWhile(this.#decisions, (d) => d.time <= cutoff);
+    dropWhile(this.#trades, (t) => t.exitTime <= cutoff);
+    const keep = this.#prices.findIndex((p) => p.time > cutoff);
+    if (keep > 1) this.#prices.splice(0, keep - 1);
+  }
+}
+
+/** Removes the leading items that match (the arrays are in time order). */
+function dropWhile<T>(items: T[], drop: (item: T) => boolean): void {
+  const keep = items.findIndex((item) => !drop(item));
+  items.splice(0, keep === -1 ? items.length : keep);
 }

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TempStore, tempStore } from '../../backtest/test-helpers.js';
+import { runBacktest } from '../../backtest/index.js';
+import { EXCHANGE, SYMBOL, type TempStore, exactSpec, tempStore } from '../../backtest/test-helpers.js';
 import { DAY_MS, HOUR_MS } from '../../core/index.js';
 import { parseConfig } from '../../config/index.js';
+import { CandleSeriesBuilder } from '../../data/index.js';
 import type { Decision, KernelObserver } from '../../kernel/index.js';
 import { SIGNAL_FAMILIES } from '../../signals/index.js';
 import {
@@ -183,5 +185,39 @@ describe('weekly review replayed in a backtest (SYNTHETIC planted-sentiment mark
       ),
       { numRuns: 8 },
     );
+  });
+});
+
+describe('review schedule over a gap in the bars (SYNTHETIC flat bars)', () => {
+  it('SYNTHETIC: a review due inside a gap runs at the first close after it; the next stays on the 7-day grid', () => {
+    const t = tempStore();
+    try {
+      // Hourly flat bars from T0, none between day 6.5 and day 8 (opens), 16 days in all.
+      const b = new CandleSeriesBuilder('1h');
+      for (let h = 0; h < 16 * 24; h++) {
+        if (h >= 6.5 * 24 && h < 8 * 24) continue;
+        b.push(PLANTED_T0 + h * HOUR_MS, 10, 10, 10, 10, 1e6);
+      }
+      t.store.upsertCandles(
+        { exchange: EXCHANGE, symbol: SYMBOL, kind: 'candles', timeframe: '1h' },
+        b.build(),
+        {
+          synthetic: true,
+          source: 'SYNTHETIC flat bars with a gap (review schedule test)',
+        },
+      );
+      const replay = new WeightReplay(replayOptions(CONFIG));
+      const r = runBacktest(t.store, {
+        ...exactSpec({ timeframe: '1h' }),
+        strategy: { name: 'idle' },
+        reviewer: replay,
+      });
+      expect((r.weightReviews ?? []).map((w) => (w.time - PLANTED_T0) / HOUR_MS)).toEqual([
+        8 * 24 + 1,
+        14 * 24,
+      ]);
+    } finally {
+      t.cleanup();
+    }
   });
 });

@@ -14,19 +14,24 @@ import {
   evaluate,
   evaluateWalkForward,
   featureImportance,
-  formatFolds,
-  formatImportance,
-  formatReliability,
+  formatEvaluate,
+  formatTrainHeading,
+  formatTrainResults,
   labelledRows,
   loadModel,
-  formatMetrics,
+  overlapsTraining,
   predictArtifact,
   reliability,
   roundTripCost,
   saveModel,
+  summariseDataset,
   trainModel,
   type Dataset,
+  type DatasetSummary,
+  type EvaluateReport,
+  type MarketLabel,
   type ModelKind,
+  type TrainReport,
   type XgboostOptions,
 } from '../../research/model/index.js';
 import { specFromConfig } from '../backtest/backtest-spec.js';
@@ -61,7 +66,6 @@ interface EvaluateFlags extends DataFlags {
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
-const day = (t: number): string => isoTime(t).slice(0, 16);
 
 function fraction(flag: string, text: string, max: number): number {
   const n = Number(text);
@@ -141,10 +145,10 @@ export function registerModelCommands(program: Command): void {
 
 interface MarketDataset {
   readonly dataset: Dataset;
-  readonly market: { exchange: string; symbol: string; timeframe: string };
+  readonly summary: DatasetSummary;
+  readonly market: MarketLabel;
   readonly barMs: number;
   readonly synthetic: boolean;
-  readonly bars: number;
 }
 
 /** The dataset of the chosen market and span, loaded as a backtest would replay it. */
@@ -170,10 +174,10 @@ function marketDataset(
   });
   return {
     dataset,
+    summary: summariseDataset(dataset, stream.bars.length),
     market: { exchange: spec.exchange, symbol: spec.symbol, timeframe: spec.timeframe },
     barMs: timeframeMs(spec.timeframe),
     synthetic: synthetic || flags.synthetic === true,
-    bars: stream.bars.length,
   };
 }
 
@@ -182,18 +186,6 @@ function defaultCost(config: NmrbotConfig): number {
     takerFee: config.fees.taker,
     slippageBps: 2 * config.execution.slippage.halfSpreadBps,
   });
-}
-
-function datasetLine(d: MarketDataset): string {
-  const all = labelledRows(d.dataset);
-  const times = d.dataset.samples.map((s) => s.time);
-  const positives = all.labels.filter((y) => y === 1).length;
-  return (
-    `Dataset: ${count(d.bars)} bars, ${count(d.dataset.samples.length)} samples (${count(all.rows.length)} labelled)` +
-    (times.length > 0 ? ` ${day(times[0] ?? 0)} .. ${day(times.at(-1) ?? 0)}` : '') +
-    `, ${d.dataset.features.length} features, horizon ${d.dataset.horizonBars} bar(s), cost ${d.dataset.cost}` +
-    `; ${all.rows.length > 0 ? ((100 * positives) / all.rows.length).toFixed(1) : '-'}% of labels positive`
-  );
 }
 
 function writeJson(file: string | undefined, body: unknown): void {
@@ -240,10 +232,8 @@ async function runTrain(store: MarketStore, config: NmrbotConfig, flags: TrainFl
       `only ${count(all.rows.length)} labelled samples, not enough for --train ${split.trainSize} and a test window; ` +
         'lower --train or widen --from/--to',
     );
-  const tag = data.synthetic ? '[SYNTHETIC] ' : '';
-  process.stdout.write(
-    `${tag}Model train: ${kind} on ${market.exchange} ${market.symbol} ${market.timeframe}\n${datasetLine(data)}\n\n`,
-  );
+  const heading = { synthetic: data.synthetic, kind, market, dataset: data.summary };
+  process.stdout.write(`${formatTrainHeading(heading)}\n`);
 
   const progress = new ProgressBar({ label: `walk-forward ${kind}`, unit: 'folds' });
   const walk = await evaluateWalkForward(dataset, {
@@ -255,64 +245,37 @@ async function runTrain(store: MarketStore, config: NmrbotConfig, flags: TrainFl
   });
   progress.finish();
   const time = (i: number): number => dataset.samples[all.sampleIndex[i] ?? -1]?.time ?? 0;
-  const folds = walk.folds.map((f) => ({
-    index: f.index,
-    from: time(f.test[0] ?? 0),
-    to: time(f.test.at(-1) ?? 0),
-    fit: f.fit,
-    calibration: f.calibration,
-    metrics: f.metrics,
-  }));
-  const bins = reliability(walk.labels, walk.probabilities);
 
   const window = Array.from({ length: split.trainSize }, (_, k) => all.rows.length - split.trainSize + k);
   const { fit, calibration } = calibrationSlice(window, share, horizonBars);
   const final = await trainModel({ dataset, train: fit, calibration, test: [], kind, xgboost });
   const artifact = { ...final.artifact, metrics: walk.pooled, market };
-  const out = flags.out ?? path.join('models', `${kind}-${market.timeframe}.json`);
-  await saveModel(out, artifact);
-  const importance = featureImportance(artifact);
+  const file = flags.out ?? path.join('models', `${kind}-${market.timeframe}.json`);
+  await saveModel(file, artifact);
 
-  process.stdout.write(
-    [
-      `Walk-forward (${split.mode}, train ${split.trainSize}, test ${split.testSize}, last ${share * 100}% of each training window for calibration): ${folds.length} folds, out of sample`,
-      formatFolds(folds, walk.pooled),
-      '',
-      'Reliability (pooled out-of-sample forecasts)',
-      formatReliability(bins),
-      '',
-      `Final model: fit on ${count(fit.length)} samples, calibrated on ${count(calibration.length)}, ` +
-        `${day(artifact.trainingWindow.from)} .. ${day(artifact.trainingWindow.to)}; its metrics are the pooled walk-forward ones`,
-      'Feature importance (final model)',
-      formatImportance(importance),
-      '',
-      `Model written to ${out}`,
-      '',
-    ].join('\n'),
-  );
-  writeJson(flags.json, {
-    synthetic: data.synthetic,
-    kind,
-    market,
-    dataset: {
-      bars: data.bars,
-      samples: dataset.samples.length,
-      labelled: all.rows.length,
-      horizonBars,
-      cost,
-    },
+  const report: TrainReport = {
+    ...heading,
     split: { ...split, calibrationShare: share },
-    folds,
+    folds: walk.folds.map((f) => ({
+      index: f.index,
+      from: time(f.test[0] ?? 0),
+      to: time(f.test.at(-1) ?? 0),
+      fit: f.fit,
+      calibration: f.calibration,
+      metrics: f.metrics,
+    })),
     pooled: walk.pooled,
-    reliability: bins,
+    reliability: reliability(walk.labels, walk.probabilities),
     model: {
-      file: out,
+      file,
       trainingWindow: artifact.trainingWindow,
       fit: fit.length,
       calibration: calibration.length,
     },
-    importance,
-  });
+    importance: featureImportance(artifact),
+  };
+  process.stdout.write(formatTrainResults(report));
+  writeJson(flags.json, report);
 }
 
 async function runEvaluate(store: MarketStore, config: NmrbotConfig, flags: EvaluateFlags): Promise<void> {
@@ -331,46 +294,31 @@ async function runEvaluate(store: MarketStore, config: NmrbotConfig, flags: Eval
   });
   const all = labelledRows(data.dataset);
   if (all.rows.length === 0) throw new InputError('no labelled samples in the span; widen --from/--to');
-  // A sample shares price data with training when its label window (t, t + h] meets the training
-  // samples' closes and label windows, [from, to + h].
-  const h = artifact.horizonBars * data.barMs;
   const { from, to } = artifact.trainingWindow;
   const times = all.sampleIndex.map((k) => data.dataset.samples[k]?.time ?? 0);
-  const overlapping = times.filter((t) => t + h >= from && t < to + h).length;
-  const window = `${day(from)} .. ${day(to)}`;
+  const overlapping = overlapsTraining(
+    times,
+    artifact.trainingWindow,
+    artifact.horizonBars * data.barMs,
+  ).length;
+  const window = `${isoTime(from).slice(0, 16)} .. ${isoTime(to).slice(0, 16)}`;
   if (overlapping > 0 && flags.allowOverlap !== true)
     throw new InputError(
       `${count(overlapping)} of ${count(times.length)} samples in the span overlap the model's training window (${window}, ` +
         `labels ${artifact.horizonBars} bar(s) ahead); evaluate on a span outside it, or pass --allow-overlap`,
     );
   const probabilities = predictArtifact(artifact, all.rows);
-  const metrics = evaluate(all.labels, probabilities, all.returns);
-  const bins = reliability(all.labels, probabilities);
-  const tag = data.synthetic ? '[SYNTHETIC] ' : '';
-  const m = data.market;
-  process.stdout.write(
-    [
-      `${tag}Model evaluate: ${flags.model} (${artifact.kind}, trained ${window}) on ${m.exchange} ${m.symbol} ${m.timeframe}`,
-      datasetLine(data),
-      overlapping > 0
-        ? `WARNING: ${count(overlapping)} samples overlap the training window (--allow-overlap): these are not out of sample`
-        : 'Out of sample: no sample shares price data with the training window',
-      '',
-      formatMetrics(metrics),
-      '',
-      'Reliability',
-      formatReliability(bins),
-      '',
-    ].join('\n'),
-  );
-  writeJson(flags.json, {
+  const report: EvaluateReport = {
     synthetic: data.synthetic,
     model: flags.model,
     kind: artifact.kind,
     trainingWindow: artifact.trainingWindow,
-    market: m,
+    market: data.market,
+    dataset: data.summary,
     overlapping,
-    metrics,
-    reliability: bins,
-  });
+    metrics: evaluate(all.labels, probabilities, all.returns),
+    reliability: reliability(all.labels, probabilities),
+  };
+  process.stdout.write(formatEvaluate(report));
+  writeJson(flags.json, report);
 }

@@ -1,10 +1,14 @@
 import { isoTime } from '../../core/index.js';
 import { table } from '../review/format.js';
 import type { ReliabilityBin } from './calibration.js';
+import { labelledRows, type Dataset } from './dataset.js';
 import type { FeatureImportance } from './feature-importance.js';
 import type { ModelMetrics } from './metrics.js';
+import type { DatasetSummary, EvaluateReport, FoldRow, TrainReport } from './model-report.types.js';
 
 const num = (x: number | null, digits = 3): string => (x === null ? '-' : x.toFixed(digits));
+const count = (n: number): string => n.toLocaleString('en-US');
+const minute = (t: number): string => isoTime(t).slice(0, 16);
 
 export const METRIC_HEADER = ['n', 'AUC', 'log loss', 'Brier', 'hit rate', 'IC'] as const;
 
@@ -18,21 +22,11 @@ export function formatMetrics(m: ModelMetrics): string {
   return table([...METRIC_HEADER], [metricCells(m)]);
 }
 
-/** One walk-forward fold as a table row: its test span and out-of-sample metrics. */
-export interface FoldRow {
-  readonly index: number;
-  readonly from: number;
-  readonly to: number;
-  readonly fit: number;
-  readonly calibration: number;
-  readonly metrics: ModelMetrics;
-}
-
 export function formatFolds(folds: readonly FoldRow[], pooled: ModelMetrics): string {
   const rows = folds.map((f) => [
     String(f.index),
-    isoTime(f.from).slice(0, 16),
-    isoTime(f.to).slice(0, 16),
+    minute(f.from),
+    minute(f.to),
     String(f.fit),
     String(f.calibration),
     ...metricCells(f.metrics),
@@ -62,4 +56,74 @@ export function formatImportance(importance: readonly FeatureImportance[]): stri
     trees ? ['feature', 'gain share', 'splits'] : ['feature', '|coef| share'],
     importance.map((i) => [i.feature, i.share.toFixed(3), ...(trees ? [String(i.splits ?? 0)] : [])]),
   );
+}
+
+export function summariseDataset(dataset: Dataset, bars: number): DatasetSummary {
+  const all = labelledRows(dataset);
+  return {
+    bars,
+    samples: dataset.samples.length,
+    labelled: all.rows.length,
+    positives: all.labels.filter((y) => y === 1).length,
+    from: dataset.samples[0]?.time ?? null,
+    to: dataset.samples.at(-1)?.time ?? null,
+    features: dataset.features.length,
+    horizonBars: dataset.horizonBars,
+    cost: dataset.cost,
+  };
+}
+
+function datasetLine(d: DatasetSummary): string {
+  const span = d.from === null || d.to === null ? '' : ` ${minute(d.from)} .. ${minute(d.to)}`;
+  const share = d.labelled > 0 ? `${((100 * d.positives) / d.labelled).toFixed(1)}%` : '-';
+  return (
+    `Dataset: ${count(d.bars)} bars, ${count(d.samples)} samples (${count(d.labelled)} labelled)${span}, ` +
+    `${d.features} features, horizon ${d.horizonBars} bar(s), cost ${d.cost}; ${share} of labels positive`
+  );
+}
+
+/** The heading of `model train`, printed before the walk-forward runs. */
+export function formatTrainHeading(
+  r: Pick<TrainReport, 'synthetic' | 'kind' | 'market' | 'dataset'>,
+): string {
+  const m = r.market;
+  return `${r.synthetic ? '[SYNTHETIC] ' : ''}Model train: ${r.kind} on ${m.exchange} ${m.symbol} ${m.timeframe}\n${datasetLine(r.dataset)}\n`;
+}
+
+/** The rest of the `model train` output: folds, pooled metrics, reliability, the saved model. */
+export function formatTrainResults(r: TrainReport): string {
+  const s = r.split;
+  return [
+    `Walk-forward (${s.mode}, train ${s.trainSize}, test ${s.testSize}, last ${s.calibrationShare * 100}% of each training window for calibration): ${r.folds.length} folds, out of sample`,
+    formatFolds(r.folds, r.pooled),
+    '',
+    'Reliability (pooled out-of-sample forecasts)',
+    formatReliability(r.reliability),
+    '',
+    `Final model: fit on ${count(r.model.fit)} samples, calibrated on ${count(r.model.calibration)}, ` +
+      `${minute(r.model.trainingWindow.from)} .. ${minute(r.model.trainingWindow.to)}; its metrics are the pooled walk-forward ones`,
+    'Feature importance (final model)',
+    formatImportance(r.importance),
+    '',
+    `Model written to ${r.model.file}`,
+    '',
+  ].join('\n');
+}
+
+export function formatEvaluate(r: EvaluateReport): string {
+  const m = r.market;
+  const w = r.trainingWindow;
+  return [
+    `${r.synthetic ? '[SYNTHETIC] ' : ''}Model evaluate: ${r.model} (${r.kind}, trained ${minute(w.from)} .. ${minute(w.to)}) on ${m.exchange} ${m.symbol} ${m.timeframe}`,
+    datasetLine(r.dataset),
+    r.overlapping > 0
+      ? `WARNING: ${count(r.overlapping)} samples overlap the training window (--allow-overlap): these are not out of sample`
+      : 'Out of sample: no sample shares price data with the training window',
+    '',
+    formatMetrics(r.metrics),
+    '',
+    'Reliability',
+    formatReliability(r.reliability),
+    '',
+  ].join('\n');
 }

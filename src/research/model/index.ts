@@ -40,15 +40,26 @@ export { loadXgboost } from './xgboost-runtime.js';
 export { featureImportance, type FeatureImportance } from './feature-importance.js';
 export { trainModel, type TrainInput, type TrainResult } from './train-model.js';
 export { datasetFromStream } from './stream-dataset.js';
+export { overlapsTraining } from './training-overlap.js';
 export {
   METRIC_HEADER,
+  formatEvaluate,
   formatFolds,
   formatImportance,
   formatMetrics,
   formatReliability,
+  formatTrainHeading,
+  formatTrainResults,
   metricCells,
-  type FoldRow,
+  summariseDataset,
 } from './format-model.js';
+export type {
+  DatasetSummary,
+  EvaluateReport,
+  FoldRow,
+  MarketLabel,
+  TrainReport,
+} from './model-report.types.js';
 export {
   calibrationSlice,
   evaluateWalkForward,

@@ -82,12 +82,12 @@ function optionalNumber(flag: string, text: string | undefined): number | undefi
 
 function addDataOptions(command: Command): Command {
   return command
-    .option('--timeframe <tf>', 'bar timeframe (default: backtest.timeframe; evaluate: the model’s)')
+    .option('--timeframe <tf>', "bar timeframe (default: backtest.timeframe; evaluate: the model's)")
     .option('--from <when>', 'start: a date (2025-01-01) or a look-back (18mo) (default: data.history)')
     .option('--to <when>', 'end (exclusive), a date or a look-back (default: now)')
     .option(
       '--cost <fraction>',
-      'round-trip cost the labels are net of (default: 2 x fees.taker + 2 x half spread; evaluate: the model’s)',
+      "round-trip cost the labels are net of (default: 2 x fees.taker + 2 x half spread; evaluate: the model's)",
     )
     .option('--json <file>', 'also write the results as JSON')
     .option('--synthetic', 'use a generated market with generated feed data (labelled SYNTHETIC)')

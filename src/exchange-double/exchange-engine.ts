@@ -1,20 +1,7 @@
-import {
-  type ClientOrderId,
-  type EpochMs,
-  epochMs,
-  type InstrumentSpec,
-  OrderStatus,
-} from '../core/index.js';
-import { DEFAULT_SLIPPAGE, SimVenue, type VenueEvent } from '../execution/index.js';
+import { type ClientOrderId, epochMs, type InstrumentSpec, OrderStatus } from '../core/index.js';
+import { DEFAULT_SLIPPAGE, SimVenue } from '../execution/index.js';
 import { Portfolio } from '../portfolio/index.js';
-import {
-  type AlgoRecord,
-  type BinanceSide,
-  type IncomeRecord,
-  isOpenStatus,
-  type OrderRecord,
-  type TradeRecord,
-} from './account-records.js';
+import { type AlgoRecord, type BinanceSide, isOpenStatus, type OrderRecord } from './account-records.js';
 import { binanceErrors } from './binance-error.js';
 import { rejectionToBinanceError } from './binance-rejection.js';
 import type { EngineOptions, MarketEvent, UserEvent } from './exchange-double.types.js';
@@ -22,6 +9,7 @@ import { FundingSchedule, type Settlement } from './funding-schedule.js';
 import { NMR_INSTRUMENT } from './instrument.js';
 import { MarketReplay } from './market-replay.js';
 import { checkOrderSteps, openOrderMargin, checkMargin } from './order-checks.js';
+import { AccountLedger, type OrderLookup } from './account-ledger.js';
 import { SyntheticBook } from './synthetic-book.js';
 import { syntheticTrades } from './synthetic-trades.js';
 
@@ -46,12 +34,6 @@ export interface PlaceAlgo {
   readonly workingType: string;
 }
 
-/** An order named by Binance id or client id (the latest order with that client id). */
-export interface OrderLookup {
-  readonly id?: number | undefined;
-  readonly clientId?: string | undefined;
-}
-
 /**
  * The double's matching engine: one account on one symbol. Fills, fees, slippage and filters are
  * SimVenue's; positions, margin, funding and liquidation are Portfolio's. This class only keeps
@@ -66,20 +48,11 @@ export class ExchangeEngine {
   readonly book: SyntheticBook;
   marginType: 'ISOLATED' | 'CROSSED' = 'CROSSED';
   #leverage: number;
-  readonly #orders: OrderRecord[] = [];
-  readonly #algos: AlgoRecord[] = [];
-  readonly #byInternal = new Map<ClientOrderId, OrderRecord | AlgoRecord>();
-  readonly #trades: TradeRecord[] = [];
-  readonly #income: IncomeRecord[] = [];
+  readonly ledger: AccountLedger;
   readonly #userListeners = new Set<(e: UserEvent) => void>();
   readonly #marketListeners = new Set<(e: MarketEvent) => void>();
   #clock: () => number;
-  #orderSeq = 1_000_000;
-  #algoSeq = 5_000_000;
-  #tradeSeq = 700_000;
-  #incomeSeq = 900_000;
   #marketTradeSeq = 300_000;
-  #positionUpdateTime = 0;
 
   constructor(options: EngineOptions) {
     this.instrument = options.instrument ?? NMR_INSTRUMENT;
@@ -99,6 +72,7 @@ export class ExchangeEngine {
     this.funding.skipTo(this.replay.boundaryTime);
     this.#leverage = options.defaultLeverage ?? 20;
     this.#clock = () => this.replay.boundaryTime;
+    this.ledger = new AccountLedger(this.portfolio, (e) => this.#emitUser(e));
     this.portfolio.markToMarket(this.instrument.symbol, this.replay.lastPrice);
     this.book = new SyntheticBook(this.instrument.tickSize, this.instrument.stepSize);
     this.book.rebuild(this.replay.lastPrice, this.replay.lastVolume);
@@ -119,7 +93,7 @@ export class ExchangeEngine {
   }
 
   get positionUpdateTime(): number {
-    return this.#positionUpdateTime;
+    return this.ledger.positionUpdateTime;
   }
 
   onUser(listener: (e: UserEvent) => void): () => void {
@@ -149,7 +123,7 @@ export class ExchangeEngine {
   placeOrder(p: PlaceOrder): OrderRecord {
     const now = this.now();
     const last = this.replay.lastPrice;
-    if (this.#orders.some((o) => o.clientOrderId === p.clientOrderId && isOpenStatus(o.status)))
+    if (this.ledger.orders().some((o) => o.clientOrderId === p.clientOrderId && isOpenStatus(o.status)))
       throw binanceErrors.duplicateClientId();
     checkOrderSteps(this.instrument, p.quantity, p.price);
     if (p.type === 'LIMIT' && p.timeInForce === 'GTX' && p.price !== undefined) {
@@ -157,7 +131,7 @@ export class ExchangeEngine {
       if (crosses) throw binanceErrors.postOnly();
     }
     if (!p.reduceOnly) this.#checkMargin(p.side, p.quantity, p.price ?? last);
-    const orderId = ++this.#orderSeq;
+    const orderId = this.ledger.nextOrderId();
     const internalId = `o${orderId}` as ClientOrderId;
     const state = this.venue.submit(
       {
@@ -194,15 +168,20 @@ export class ExchangeEngine {
       cumQuote: 0,
       updateTime: now,
     };
-    this.#orders.push(order);
-    this.#byInternal.set(internalId, order);
+    this.ledger.addOrder(order);
     this.#emitUser({ type: 'order', order, execution: 'NEW', time: now });
+    // A market order fills at once at the forming bar's open, the only price of it known so far: the
+    // backtest's "decided at a close, filled at the next open", with that bar's volume cap.
+    if (p.type === 'MARKET') {
+      const bar = this.replay.series.at(this.replay.formingIndex);
+      this.ledger.applyVenueEvents(this.venue.onBarOpen(bar, epochMs(Math.max(now, bar.openTime))));
+    }
     return order;
   }
 
   placeAlgo(p: PlaceAlgo): AlgoRecord {
     const now = this.now();
-    if (this.#algos.some((a) => a.clientAlgoId === p.clientAlgoId && a.algoStatus === 'NEW'))
+    if (this.ledger.algos().some((a) => a.clientAlgoId === p.clientAlgoId && a.algoStatus === 'NEW'))
       throw binanceErrors.duplicateClientId();
     const position = this.portfolio.position(this.instrument.symbol)?.quantity ?? 0;
     const quantity = p.closePosition ? Math.abs(position) : p.quantity;
@@ -211,7 +190,7 @@ export class ExchangeEngine {
     checkOrderSteps(this.instrument, quantity, p.triggerPrice);
     const reduceOnly = p.reduceOnly || p.closePosition;
     if (!reduceOnly) this.#checkMargin(p.side, quantity, p.triggerPrice);
-    const algoId = ++this.#algoSeq;
+    const algoId = this.ledger.nextAlgoId();
     const internalId = `a${algoId}` as ClientOrderId;
     const state = this.venue.submit(
       {
@@ -246,27 +225,13 @@ export class ExchangeEngine {
       triggerTime: 0,
       actualOrderId: undefined,
     };
-    this.#algos.push(algo);
-    this.#byInternal.set(internalId, algo);
+    this.ledger.addAlgo(algo);
     this.#emitUser({ type: 'algo', algo, time: now });
     return algo;
   }
 
-  findOrder(lookup: OrderLookup): OrderRecord | undefined {
-    if (lookup.id !== undefined) return this.#orders.find((o) => o.orderId === lookup.id);
-    if (lookup.clientId !== undefined)
-      return this.#orders.findLast((o) => o.clientOrderId === lookup.clientId);
-    return undefined;
-  }
-
-  findAlgo(lookup: OrderLookup): AlgoRecord | undefined {
-    if (lookup.id !== undefined) return this.#algos.find((a) => a.algoId === lookup.id);
-    if (lookup.clientId !== undefined) return this.#algos.findLast((a) => a.clientAlgoId === lookup.clientId);
-    return undefined;
-  }
-
   cancelOrder(lookup: OrderLookup): OrderRecord {
-    const order = this.findOrder(lookup);
+    const order = this.ledger.findOrder(lookup);
     if (!order || !isOpenStatus(order.status)) throw binanceErrors.unknownOrder();
     const now = this.now();
     this.venue.cancel(order.internalId, epochMs(now));
@@ -277,7 +242,7 @@ export class ExchangeEngine {
   }
 
   cancelAlgo(lookup: OrderLookup): AlgoRecord {
-    const algo = this.findAlgo(lookup);
+    const algo = this.ledger.findAlgo(lookup);
     if (!algo || algo.algoStatus !== 'NEW') throw binanceErrors.unknownOrder();
     const now = this.now();
     this.venue.cancel(algo.internalId, epochMs(now));
@@ -287,39 +252,27 @@ export class ExchangeEngine {
     return algo;
   }
 
-  orders(): readonly OrderRecord[] {
-    return this.#orders;
-  }
-
-  algos(): readonly AlgoRecord[] {
-    return this.#algos;
-  }
-
-  trades(): readonly TradeRecord[] {
-    return this.#trades;
-  }
-
-  income(): readonly IncomeRecord[] {
-    return this.#income;
-  }
-
   /** Initial margin held by open orders that may open or grow the position. */
   openOrderMargin(): number {
-    return openOrderMargin(this.#orders, this.replay.lastPrice);
+    return openOrderMargin(this.ledger.orders(), this.replay.lastPrice);
   }
 
   /**
-   * Closes the forming bar (stops, limits and liquidation along its intrabar path), settles the funding
-   * due by the next open, then opens the next bar (pending market orders fill at its open).
+   * Closes the forming bar and opens the next, in the backtest's order (run-backtest.ts): funding due
+   * inside the bar, then the bar's intrabar path (stops, limits, liquidation), then funding due by the
+   * next open, then the next open (remainders of capped or triggered orders fill there).
    * Returns false at the end of the series.
    */
   advance(): boolean {
-    const step = this.replay.step();
-    if (!step) return false;
-    const { closed, closeTime, opened } = step;
+    const replay = this.replay;
+    if (replay.nextBoundaryTime === undefined) return false;
+    const i = replay.formingIndex;
+    const closed = replay.series.at(i);
+    const closeTime = replay.series.closeTime(i);
     const symbol = this.instrument.symbol;
+    for (const s of this.funding.due(closeTime, false)) this.#settle(s, closed.open);
     const held = this.portfolio.position(symbol);
-    this.#applyVenueEvents(
+    this.ledger.applyVenueEvents(
       this.venue.onBarClose(closed, closeTime, {
         liquidationPrice: this.portfolio.liquidationPrice(symbol),
         positionSide: held === undefined ? undefined : held.quantity > 0 ? 'long' : 'short',
@@ -328,12 +281,14 @@ export class ExchangeEngine {
     this.portfolio.markToMarket(symbol, closed.close);
     for (const t of syntheticTrades(closed, closeTime, this.instrument.stepSize))
       this.#emitMarket({ type: 'trade', id: ++this.#marketTradeSeq, ...t });
-    this.#emitMarket({ type: 'kline', index: this.replay.formingIndex - 1, closed: true, time: closeTime });
+    const opened = replay.step()?.opened;
+    if (opened === undefined) return false;
+    this.#emitMarket({ type: 'kline', index: i, closed: true, time: closeTime });
     for (const s of this.funding.due(opened.openTime)) this.#settle(s, closed.close);
-    this.#applyVenueEvents(this.venue.onBarOpen(opened, opened.openTime));
+    this.ledger.applyVenueEvents(this.venue.onBarOpen(opened, opened.openTime));
     this.portfolio.markToMarket(symbol, opened.open);
     const time = opened.openTime;
-    this.#emitMarket({ type: 'kline', index: this.replay.formingIndex, closed: false, time });
+    this.#emitMarket({ type: 'kline', index: i + 1, closed: false, time });
     this.#emitMarket({ type: 'book', ...this.book.rebuild(opened.open, closed.volume), time });
     this.#emitMarket({ type: 'mark', time });
     return true;
@@ -359,150 +314,8 @@ export class ExchangeEngine {
       s.markPrice ?? lastClose,
     );
     if (cash === undefined) return;
-    this.#addIncome('FUNDING_FEE', cash, s.time, '');
+    this.ledger.addIncome('FUNDING_FEE', cash, s.time, '');
     this.#emitUser({ type: 'account', reason: 'FUNDING_FEE', time: s.time });
-  }
-
-  #applyVenueEvents(events: readonly VenueEvent[]): void {
-    for (const ev of events) {
-      if (ev.type === 'fill') this.#applyFill(ev.fill);
-      else if (ev.type === 'order')
-        this.#applyOrderState(ev.order.clientOrderId, ev.order.status, ev.order.updatedAt);
-      else this.#applyLiquidation(ev.time);
-    }
-  }
-
-  #applyFill(fill: Extract<VenueEvent, { type: 'fill' }>['fill']): void {
-    const record = this.#byInternal.get(fill.clientOrderId);
-    if (record === undefined) throw new Error(`double: fill for unknown venue order ${fill.clientOrderId}`);
-    const order = 'algoId' in record ? this.#triggeredOrder(record, fill.time) : record;
-    const effect = this.portfolio.applyFill(fill, order.leverage);
-    const trade: TradeRecord = {
-      id: ++this.#tradeSeq,
-      orderId: order.orderId,
-      side: order.side,
-      price: fill.price,
-      qty: fill.quantity,
-      realizedPnl: effect.realisedPnl,
-      commission: fill.fee,
-      maker: fill.liquidity === 'maker',
-      time: fill.time,
-    };
-    this.#recordTrade(order, trade);
-    if ('algoId' in record && order.status === 'FILLED') {
-      record.algoStatus = 'FINISHED';
-      record.updateTime = fill.time;
-      this.#emitUser({ type: 'algo', algo: record, time: fill.time });
-    }
-  }
-
-  #recordTrade(order: OrderRecord, trade: TradeRecord): void {
-    this.#trades.push(trade);
-    order.executedQty = Number((order.executedQty + trade.qty).toPrecision(12));
-    order.cumQuote += trade.price * trade.qty;
-    order.status = order.executedQty >= order.origQty ? 'FILLED' : 'PARTIALLY_FILLED';
-    order.updateTime = trade.time;
-    this.#positionUpdateTime = trade.time;
-    if (trade.realizedPnl !== 0)
-      this.#addIncome('REALIZED_PNL', trade.realizedPnl, trade.time, String(trade.id));
-    this.#addIncome('COMMISSION', -trade.commission, trade.time, String(trade.id));
-    this.#emitUser({ type: 'order', order, execution: 'TRADE', trade, time: trade.time });
-    this.#emitUser({ type: 'account', reason: 'ORDER', time: trade.time });
-  }
-
-  /** The market order a stop became when triggered (created at its first fill). */
-  #triggeredOrder(algo: AlgoRecord, time: number): OrderRecord {
-    const existing =
-      algo.actualOrderId === undefined ? undefined : this.findOrder({ id: algo.actualOrderId });
-    if (existing) return existing;
-    const order: OrderRecord = {
-      orderId: ++this.#orderSeq,
-      clientOrderId: algo.clientAlgoId,
-      internalId: algo.internalId,
-      type: 'MARKET',
-      origType: 'STOP_MARKET',
-      side: algo.side,
-      timeInForce: 'GTC',
-      reduceOnly: algo.reduceOnly,
-      closePosition: algo.closePosition,
-      price: 0,
-      stopPrice: algo.triggerPrice,
-      origQty: algo.quantity,
-      leverage: algo.leverage,
-      time,
-      status: 'NEW',
-      executedQty: 0,
-      cumQuote: 0,
-      updateTime: time,
-    };
-    this.#orders.push(order);
-    algo.algoStatus = 'TRIGGERED';
-    algo.triggerTime = time;
-    algo.updateTime = time;
-    algo.actualOrderId = order.orderId;
-    this.#emitUser({ type: 'algo', algo, time });
-    this.#emitUser({ type: 'order', order, execution: 'NEW', time });
-    return order;
-  }
-
-  /** A venue-side cancel we did not ask for (reduce-only after the position closed): Binance's EXPIRED. */
-  #applyOrderState(internalId: ClientOrderId, status: string, time: EpochMs): void {
-    if (status !== OrderStatus.Canceled) return;
-    const record = this.#byInternal.get(internalId);
-    if (record === undefined) return;
-    if ('algoId' in record) {
-      if (record.algoStatus !== 'NEW') return;
-      record.algoStatus = 'EXPIRED';
-      record.updateTime = time;
-      this.#emitUser({ type: 'algo', algo: record, time });
-      return;
-    }
-    if (!isOpenStatus(record.status)) return;
-    record.status = 'EXPIRED';
-    record.updateTime = time;
-    this.#emitUser({ type: 'order', order: record, execution: 'EXPIRED', time });
-  }
-
-  #applyLiquidation(time: EpochMs): void {
-    const result = this.portfolio.liquidate(this.instrument.symbol, time);
-    const quantity = Math.abs(result.quantity);
-    const order: OrderRecord = {
-      orderId: ++this.#orderSeq,
-      clientOrderId: `autoclose-${time}`,
-      internalId: `liq${time}` as ClientOrderId,
-      type: 'LIQUIDATION',
-      origType: 'LIQUIDATION',
-      side: result.quantity > 0 ? 'SELL' : 'BUY',
-      timeInForce: 'GTC',
-      reduceOnly: true,
-      closePosition: false,
-      price: result.price,
-      stopPrice: 0,
-      origQty: quantity,
-      leverage: result.closedPosition.leverage,
-      time,
-      status: 'NEW',
-      executedQty: 0,
-      cumQuote: 0,
-      updateTime: time,
-    };
-    this.#orders.push(order);
-    const trade: TradeRecord = {
-      id: ++this.#tradeSeq,
-      orderId: order.orderId,
-      side: order.side,
-      price: result.price,
-      qty: quantity,
-      realizedPnl: result.realisedPnl,
-      commission: result.fee,
-      maker: false,
-      time,
-    };
-    this.#recordTrade(order, trade);
-  }
-
-  #addIncome(incomeType: IncomeRecord['incomeType'], income: number, time: number, tradeId: string): void {
-    this.#income.push({ tranId: ++this.#incomeSeq, incomeType, income, time, tradeId });
   }
 
   #emitUser(e: UserEvent): void {

@@ -31,10 +31,11 @@ export class FundingSchedule {
     } else this.#events = constantSchedule(source, from, to);
   }
 
-  /** Settlements at or before `time` not returned before, oldest first. */
-  due(time: number): Settlement[] {
+  /** Settlements at or before `time` (before it when `inclusive` is false) not returned yet, oldest first. */
+  due(time: number, inclusive = true): Settlement[] {
     const out: Settlement[] = [];
-    while (this.#next < this.#events.length && (this.#events[this.#next]?.time ?? Infinity) <= time) {
+    const limit = inclusive ? time : time - 1;
+    while (this.#next < this.#events.length && (this.#events[this.#next]?.time ?? Infinity) <= limit) {
       out.push(this.#events[this.#next] as Settlement);
       this.#next++;
     }

@@ -4,7 +4,8 @@
  */
 export { startExchangeDouble, type ExchangeDouble, type ExchangeDoubleOptions } from './server.js';
 export type { EngineOptions, ConstantFunding, UserEvent, MarketEvent } from './exchange-double.types.js';
-export { ExchangeEngine, type PlaceOrder, type PlaceAlgo, type OrderLookup } from './exchange-engine.js';
+export { ExchangeEngine, type PlaceOrder, type PlaceAlgo } from './exchange-engine.js';
+export { AccountLedger, type OrderLookup } from './account-ledger.js';
 export type {
   OrderRecord,
   AlgoRecord,

@@ -77,7 +77,7 @@ const createAlgo: Handler = (ctx) => {
 
 const queryOrder: Handler = (ctx) => {
   const symbol = symbolOf(ctx);
-  const order = ctx.engine.findOrder(lookup(ctx.params, 'orderId', 'origClientOrderId'));
+  const order = ctx.engine.ledger.findOrder(lookup(ctx.params, 'orderId', 'origClientOrderId'));
   if (!order) throw binanceErrors.orderNotFound();
   return orderJson(order, symbol);
 };
@@ -88,7 +88,7 @@ const cancelOrder: Handler = (ctx) => {
 };
 
 const queryAlgo: Handler = (ctx) => {
-  const algo = ctx.engine.findAlgo(lookup(ctx.params, 'algoId', 'clientAlgoId'));
+  const algo = ctx.engine.ledger.findAlgo(lookup(ctx.params, 'algoId', 'clientAlgoId'));
   if (!algo) throw binanceErrors.orderNotFound();
   return algoJson(algo, ctx.engine.instrument.symbol);
 };
@@ -101,7 +101,7 @@ const cancelAlgo: Handler = (ctx) => {
 const openOrders: Handler = (ctx) => {
   optionalSymbol(ctx);
   const symbol = ctx.engine.instrument.symbol;
-  return ctx.engine
+  return ctx.engine.ledger
     .orders()
     .filter((o) => isOpenStatus(o.status))
     .map((o) => orderJson(o, symbol));
@@ -110,7 +110,7 @@ const openOrders: Handler = (ctx) => {
 const openAlgos: Handler = (ctx) => {
   optionalSymbol(ctx);
   const symbol = ctx.engine.instrument.symbol;
-  return ctx.engine
+  return ctx.engine.ledger
     .algos()
     .filter((a) => a.algoStatus === 'NEW')
     .map((a) => algoJson(a, symbol));
@@ -120,28 +120,28 @@ const allOrders: Handler = (ctx) => {
   const symbol = symbolOf(ctx);
   const limit = limitParam(ctx.params, 500, 1000);
   const fromId = optionalNumber(ctx.params, 'orderId');
-  const rows = ctx.engine.orders().filter((o) => fromId === undefined || o.orderId >= fromId);
+  const rows = ctx.engine.ledger.orders().filter((o) => fromId === undefined || o.orderId >= fromId);
   return selectWindow(rows, (o) => o.time, ctx.params, limit, undefined).map((o) => orderJson(o, symbol));
 };
 
 const allAlgos: Handler = (ctx) => {
   const symbol = symbolOf(ctx);
   const limit = limitParam(ctx.params, 500, 1000);
-  return selectWindow(ctx.engine.algos(), (a) => a.createTime, ctx.params, limit, undefined).map((a) =>
+  return selectWindow(ctx.engine.ledger.algos(), (a) => a.createTime, ctx.params, limit, undefined).map((a) =>
     algoJson(a, symbol),
   );
 };
 
 const cancelAllOrders: Handler = (ctx) => {
   symbolOf(ctx);
-  for (const o of ctx.engine.orders().filter((x) => isOpenStatus(x.status)))
+  for (const o of ctx.engine.ledger.orders().filter((x) => isOpenStatus(x.status)))
     ctx.engine.cancelOrder({ id: o.orderId });
   return { code: 200, msg: 'The operation of cancel all open order is done.' };
 };
 
 const cancelAllAlgos: Handler = (ctx) => {
   symbolOf(ctx);
-  for (const a of ctx.engine.algos().filter((x) => x.algoStatus === 'NEW'))
+  for (const a of ctx.engine.ledger.algos().filter((x) => x.algoStatus === 'NEW'))
     ctx.engine.cancelAlgo({ id: a.algoId });
   return { code: 200, msg: 'The operation of cancel all open order is done.' };
 };
@@ -151,7 +151,7 @@ const userTrades: Handler = (ctx) => {
   const limit = limitParam(ctx.params, 500, 1000);
   const orderId = optionalNumber(ctx.params, 'orderId');
   const fromId = optionalNumber(ctx.params, 'fromId');
-  const rows = ctx.engine
+  const rows = ctx.engine.ledger
     .trades()
     .filter(
       (t) => (orderId === undefined || t.orderId === orderId) && (fromId === undefined || t.id >= fromId),
@@ -163,7 +163,7 @@ const income: Handler = (ctx) => {
   optionalSymbol(ctx);
   const type = ctx.params.get('incomeType');
   const limit = limitParam(ctx.params, 100, 1000);
-  const rows = ctx.engine.income().filter((r) => type === null || r.incomeType === type);
+  const rows = ctx.engine.ledger.income().filter((r) => type === null || r.incomeType === type);
   return selectWindow(rows, (r) => r.time, ctx.params, limit, undefined).map((r) => ({
     symbol: ctx.engine.instrument.symbol,
     incomeType: r.incomeType,

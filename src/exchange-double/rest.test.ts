@@ -83,11 +83,14 @@ describe('a trade lifecycle', () => {
     await ex.setMarginMode('isolated', NMR);
 
     const entry = await ex.createOrder(NMR, 'market', 'buy', 400, undefined, { clientOrderId: 'entry-1' });
-    expect(entry).toMatchObject({ clientOrderId: 'entry-1', status: 'open', amount: 400, filled: 0 });
-    expect(double.advance(), 'the market order fills when the next bar opens').toBe(1);
-
-    const filled = await ex.fetchOrder(String(entry.id), NMR);
-    expect(filled).toMatchObject({ status: 'closed', filled: 400, average: 10 });
+    expect(entry, "a market order fills at once at the forming bar's open").toMatchObject({
+      clientOrderId: 'entry-1',
+      status: 'closed',
+      amount: 400,
+      filled: 400,
+      average: 10,
+    });
+    expect(await ex.fetchOrder(String(entry.id), NMR)).toMatchObject({ status: 'closed', filled: 400 });
     const [position] = await ex.fetchPositions([NMR]);
     const reference = new Portfolio({ initialBalance: 10_000, instruments: [NMR_INSTRUMENT] });
     reference.applyFill(
@@ -144,7 +147,7 @@ describe('a trade lifecycle', () => {
     expect(openStops.map((o) => o.id)).toEqual([stop.id]);
     expect(await ex.fetchOpenOrders(NMR), 'regular open orders are a separate list').toEqual([]);
 
-    expect(double.advance(3), 'bars 1-3 are flat: the stop waits').toBe(3);
+    expect(double.advance(4), 'bars 0-3 are flat: the stop waits').toBe(4);
     expect(double.state().position).toBe(400);
     double.advance(1); // bar 4 trades down to 9.4: the stop triggers at 9.5
     expect(double.state()).toMatchObject({ position: 0, openAlgoOrders: 0 });
@@ -164,7 +167,6 @@ describe('a trade lifecycle', () => {
     const { ex, double } = await start(bars);
     await ex.setLeverage(5, NMR); // at the default 20x the dip to 9.4 would liquidate (LP 9.69)
     await ex.createOrder(NMR, 'market', 'buy', 10);
-    double.advance();
     const stop = await ex.createOrder(NMR, 'STOP_MARKET', 'sell', 10, undefined, {
       stopPrice: 9.5,
       reduceOnly: true,
@@ -173,7 +175,7 @@ describe('a trade lifecycle', () => {
     expect(canceled).toMatchObject({ id: stop.id });
     expect(await ex.fetchOpenOrders(NMR, undefined, undefined, { trigger: true })).toEqual([]);
     expect((await ex.fetchOrder(String(stop.id), NMR, { trigger: true })).status).toBe('canceled');
-    double.advance(4);
+    double.advance(5);
     expect(double.state().position, 'the canceled stop did not fire on the dip').toBe(10);
     await expect(ex.fetchOrder('', NMR, { clientOrderId: 'never-sent' })).rejects.toThrow(OrderNotFound);
     await expect(ex.cancelOrder('123', NMR)).rejects.toThrow(OrderNotFound);

@@ -39,8 +39,8 @@ export function stateOf(engine: ExchangeEngine, ended: boolean): DoubleState {
     position: p?.quantity ?? 0,
     entryPrice: p?.entryPrice,
     liquidationPrice: engine.portfolio.liquidationPrice(symbol),
-    openOrders: engine.orders().filter((o) => isOpenStatus(o.status)).length,
-    openAlgoOrders: engine.algos().filter((a) => a.algoStatus === 'NEW').length,
-    trades: engine.trades().length,
+    openOrders: engine.ledger.orders().filter((o) => isOpenStatus(o.status)).length,
+    openAlgoOrders: engine.ledger.algos().filter((a) => a.algoStatus === 'NEW').length,
+    trades: engine.ledger.trades().length,
   };
 }

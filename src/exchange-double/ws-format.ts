@@ -205,7 +205,8 @@ export function userPayload(engine: ExchangeEngine, e: UserEvent): Payload {
   }
   if (e.type === 'algo') {
     const a = e.algo;
-    const order = a.actualOrderId === undefined ? undefined : engine.findOrder({ id: a.actualOrderId });
+    const order =
+      a.actualOrderId === undefined ? undefined : engine.ledger.findOrder({ id: a.actualOrderId });
     return {
       e: 'ALGO_UPDATE',
       E: e.time,

@@ -1,4 +1,4 @@
-import { type EpochMs, EventPriority, EventQueue } from '../core/index.js';
+import { type EpochMs, EventPriority, EventQueue, InputError } from '../core/index.js';
 import type { DataEvent, FundingRateEvent } from '../strategy/index.js';
 
 export interface SourceHandlers {
@@ -15,15 +15,39 @@ export interface SourceHandlers {
  * run goes, so they sit in a heap.
  */
 export class EventSources {
-  #funding: readonly FundingRateEvent[];
-  #data: readonly DataEvent[];
+  #funding: FundingRateEvent[];
+  #data: DataEvent[];
   #fi = 0;
   #di = 0;
   #timers = new EventQueue<string>();
 
   constructor(funding: readonly FundingRateEvent[], data: readonly DataEvent[]) {
-    this.#funding = funding;
-    this.#data = [...data].sort((a, b) => a.availableAt - b.availableAt);
+    this.#funding = [];
+    this.#data = [];
+    this.addFunding(funding);
+    this.addData(data);
+  }
+
+  /** Appends settlements; they must not start before the last one added (they come from one series). */
+  addFunding(events: readonly FundingRateEvent[]): void {
+    const last = this.#funding[this.#funding.length - 1];
+    const first = events[0];
+    if (last && first && first.time < last.time) {
+      throw new InputError(
+        `funding settlement at ${new Date(first.time).toISOString()} arrived after one at ` +
+          `${new Date(last.time).toISOString()}: settlements must come in time order`,
+      );
+    }
+    for (const e of events) this.#funding.push(e);
+  }
+
+  /** Adds data; the ones not yet delivered are kept in `availableAt` order (ties: the order given). */
+  addData(events: readonly DataEvent[]): void {
+    if (events.length === 0) return;
+    const pending = this.#data.slice(this.#di);
+    const merged = [...pending, ...events].sort((a, b) => a.availableAt - b.availableAt);
+    this.#data = merged;
+    this.#di = 0;
   }
 
   addTimer(at: EpochMs, name: string): void {

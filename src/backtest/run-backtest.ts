@@ -1,15 +1,8 @@
-import { type EpochMs, EventPriority, InputError, SimClock, sourceTimeframes } from '../core/index.js';
+import { type EpochMs, InputError, sourceTimeframes } from '../core/index.js';
 import type { CandleSeries, MarketStore } from '../data/index.js';
 import { resample } from '../data/index.js';
-import { type Fill, type OrderState } from '../core/index.js';
-import { SimVenue } from '../execution/index.js';
-import { Kernel, type KernelObserver } from '../kernel/index.js';
-import { Portfolio } from '../portfolio/index.js';
-import { type RiskDecision, RiskEngine, type RiskRule } from '../risk/index.js';
-import type { BarEvent, FundingRateEvent } from '../strategy/index.js';
-import type { BacktestInput, BacktestResult, BacktestSpec, RiskTally } from './backtest.types.js';
-import { EventSources } from './event-sources.js';
-import { fanOutObserver } from './fan-out-observer.js';
+import type { BacktestInput, BacktestResult, BacktestSpec } from './backtest.types.js';
+import { BarLoop } from './bar-loop.js';
 import { planFunding } from './funding-sources.js';
 import { computeMetrics } from './metrics.js';
 
@@ -43,72 +36,33 @@ export function runBacktest(store: MarketStore, input: BacktestInput): BacktestR
     fallback: input.fundingFallback,
   });
 
-  const clock = new SimClock(first as EpochMs);
-  const portfolio = new Portfolio({ initialBalance: input.initialBalance, instruments: [input.instrument] });
-  const venue = new SimVenue({
+  const reviewer = input.reviewer;
+  const loop = new BarLoop({
+    symbol,
+    timeframe: bars.timeframe,
+    start: first as EpochMs,
+    strategy: input.strategy,
     instrument: input.instrument,
+    initialBalance: input.initialBalance,
+    leverage: input.leverage,
     slippage: input.slippage,
     maxBarVolumeFraction: input.maxBarVolumeFraction,
-  });
-  const reviewer = input.reviewer;
-  const tally = new Tally(fanOutObserver(input.observer, reviewer));
-  const risk = input.risk
-    ? new RiskEngine(input.risk, {
-        symbol,
-        blackouts: input.blackouts,
-        onDecision: (d) => tally.onRiskDecision(d),
-      })
-    : undefined;
-  const sources = new EventSources(plan.events, input.data ?? []);
-  const kernel = new Kernel({
-    clock,
-    symbol,
-    strategy: input.strategy,
-    portfolio,
-    venue,
-    instrument: input.instrument,
-    leverage: input.leverage,
-    scheduleTimer: (at, name) => sources.addTimer(at, name),
-    observer: tally,
+    risk: input.risk,
+    blackouts: input.blackouts,
+    observer: input.observer,
+    reviewer,
     expectedBars: bars.length,
-    risk,
   });
-  const handlers = {
-    advanceTo: (t: EpochMs) => clock.advanceTo(t),
-    onFunding: (e: FundingRateEvent) => kernel.onFunding(e),
-    onData: (e: Parameters<Kernel['onData']>[0]) => kernel.onData(e),
-    onTimer: (name: string) => kernel.onTimer(name),
-  };
-
-  kernel.start();
-  const tfMs = bars.timeframeMs;
+  loop.addFunding(plan.events);
+  loop.addData(input.data ?? []);
+  const { kernel, tally } = loop;
+  loop.start();
   const n = bars.length;
-  // One context object for every bar: the venue reads it during onBarClose and keeps nothing.
-  const closeCtx: { liquidationPrice: number | undefined; positionSide: 'long' | 'short' | undefined } = {
-    liquidationPrice: undefined,
-    positionSide: undefined,
-  };
   for (let i = 0; i < n; i++) {
-    const candle = bars.view(i);
-    const openTime = candle.openTime;
-    const closeTime = (openTime + tfMs) as EpochMs;
-    sources.drainBefore(openTime, EventPriority.BarOpen, handlers);
-    clock.advanceTo(openTime);
-    kernel.onBarOpen(candle);
-    kernel.applyVenueEvents(venue.onBarOpen(candle, openTime));
-    sources.drainBefore(closeTime, EventPriority.BarClose, handlers);
-    clock.advanceTo(closeTime);
-    const pos = portfolio.position(symbol);
-    closeCtx.positionSide = pos ? (pos.quantity > 0 ? 'long' : 'short') : undefined;
-    closeCtx.liquidationPrice = pos ? portfolio.liquidationPrice(symbol) : undefined;
-    kernel.applyVenueEvents(venue.onBarClose(candle, closeTime, closeCtx));
-    const bar: BarEvent = { symbol, timeframe: bars.timeframe, candle, closeTime };
-    kernel.onBarClose(bar);
-    reviewer?.afterBarClose(bar);
+    loop.step(bars.view(i));
     if (input.onProgress && (i + 1) % PROGRESS_EVERY === 0) input.onProgress(i + 1, n);
   }
-  sources.drainBefore(lastClose, EventPriority.BarOpen, handlers);
-  kernel.stop();
+  loop.finish(lastClose as EpochMs);
   input.onProgress?.(n, n);
 
   const trades = kernel.trades.closed;
@@ -203,85 +157,4 @@ function stripRuntime(input: BacktestInput): BacktestResult['spec'] {
     risk,
     blackouts: input.blackouts,
   };
-}
-
-/** Counts and sums for the result, forwarding every event to the caller's observer. */
-class Tally implements KernelObserver {
-  orders = 0;
-  rejected = 0;
-  fills = 0;
-  fees = 0;
-  slippage = 0;
-  fundingSettlements = 0;
-  fundingPaid = 0;
-  fundingReceived = 0;
-  riskRefused = 0;
-  riskResized = 0;
-  breakerTrips = 0;
-  #byRule = new Map<RiskRule, { refused: number; resized: number; halted: number }>();
-  #seen = new Set<string>();
-  #rejected = new Set<string>();
-
-  constructor(readonly next: KernelObserver | undefined) {
-    const n = next;
-    if (n?.onDecision) this.onDecision = (d) => n.onDecision?.(d);
-    if (n?.onTrade) this.onTrade = (t) => n.onTrade?.(t);
-    if (n?.onLiquidation) this.onLiquidation = (s, t, r) => n.onLiquidation?.(s, t, r);
-    if (n?.onLog) this.onLog = (t, m) => n.onLog?.(t, m);
-  }
-
-  onDecision?: KernelObserver['onDecision'];
-  onTrade?: KernelObserver['onTrade'];
-  onLiquidation?: KernelObserver['onLiquidation'];
-  onLog?: KernelObserver['onLog'];
-
-  onOrder(order: OrderState): void {
-    if (!this.#seen.has(order.clientOrderId)) {
-      this.#seen.add(order.clientOrderId);
-      this.orders++;
-    }
-    if (order.status === 'rejected' && !this.#rejected.has(order.clientOrderId)) {
-      this.#rejected.add(order.clientOrderId);
-      this.rejected++;
-    }
-    this.next?.onOrder?.(order);
-  }
-
-  onFill(fill: Fill): void {
-    this.fills++;
-    this.fees += fill.fee;
-    this.slippage += fill.slippageCost;
-    this.next?.onFill?.(fill);
-  }
-
-  onRiskDecision(d: RiskDecision): void {
-    let r = this.#byRule.get(d.rule);
-    if (!r) this.#byRule.set(d.rule, (r = { refused: 0, resized: 0, halted: 0 }));
-    if (d.outcome === 'refused') {
-      this.riskRefused++;
-      r.refused++;
-    } else if (d.outcome === 'resized') {
-      this.riskResized++;
-      r.resized++;
-    } else if (d.outcome === 'halted') {
-      r.halted++;
-    } else if (d.outcome === 'flatten') {
-      r.halted++;
-      this.breakerTrips++;
-    }
-    this.next?.onRiskDecision?.(d);
-  }
-
-  riskByRule(): RiskTally {
-    return Object.fromEntries([...this.#byRule].sort(([a], [b]) => a.localeCompare(b)));
-  }
-
-  onFunding(event: FundingRateEvent, cashflow: number | undefined): void {
-    if (cashflow !== undefined) {
-      this.fundingSettlements++;
-      if (cashflow < 0) this.fundingPaid -= cashflow;
-      else this.fundingReceived += cashflow;
-    }
-    this.next?.onFunding?.(event, cashflow);
-  }
 }

@@ -1,3 +1,4 @@
+import type { EpochMs } from '../core/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BarEvent, Strategy, StrategyContext, TargetPosition } from '../strategy/index.js';
 import { runBacktest } from './run-backtest.js';
@@ -118,6 +119,34 @@ describe('runBacktest', () => {
     // Loss never exceeds the isolated margin (1000) plus the opening fee (5).
     expect(r.metrics.finalEquity).toBeGreaterThanOrEqual(1000 - 1000 - 5 - 1e-9);
     expect(Array.from(r.equity.column('position')).slice(2)).toEqual([0, 0]);
+  });
+
+  it('hands data published before the first bar to the strategy at the start, not at its past time', () => {
+    storeHourlyBars(t.store, [
+      [10, 10, 10, 10],
+      [10, 10, 10, 10],
+    ]);
+    const seen: [number, number][] = [];
+    const strategy: Strategy = {
+      name: 'data-recorder',
+      onData(event, ctx) {
+        seen.push([event.availableAt, ctx.now()]);
+      },
+    };
+    const early = (T0 - 5 * H) as EpochMs;
+    const inside = (T0 + H / 2) as EpochMs;
+    runBacktest(t.store, {
+      ...exactSpec({ from: T0 }),
+      strategy,
+      data: [
+        { source: 'numerai', key: 'network_health', eventTime: early, availableAt: inside, value: 2 },
+        { source: 'numerai', key: 'network_health', eventTime: early, availableAt: early, value: 1 },
+      ],
+    });
+    expect(seen).toEqual([
+      [early, T0],
+      [inside, inside],
+    ]);
   });
 
   it('gives the same result twice (deterministic)', () => {

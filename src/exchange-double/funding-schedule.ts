@@ -17,9 +17,13 @@ export interface Settlement {
  */
 export class FundingSchedule {
   readonly #events: readonly Settlement[];
+  /** The settlement spacing of a constant schedule, which goes on past the replayed series. */
+  readonly #constantStepMs: number | undefined;
   #next = 0;
 
   constructor(source: FundingSeries | ConstantFunding | undefined, from: number, to: number) {
+    this.#constantStepMs =
+      source === undefined || source instanceof FundingSeries ? undefined : source.intervalHours * HOUR_MS;
     if (source === undefined) this.#events = [];
     else if (source instanceof FundingSeries) {
       this.#events = source.events.map((e, i) => ({
@@ -64,6 +68,8 @@ export class FundingSchedule {
 
   /** Time of the first settlement after `time`, or 0 when none is scheduled. */
   nextTime(time: number): number {
+    const step = this.#constantStepMs;
+    if (step !== undefined) return (Math.floor(time / step) + 1) * step;
     return this.#events.find((e) => e.time > time)?.time ?? 0;
   }
 

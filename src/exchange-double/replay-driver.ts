@@ -14,13 +14,23 @@ export class ReplayDriver {
   #wall0 = 0;
   #replay0 = 0;
   #ended = false;
+  readonly #onError: (err: unknown) => void;
 
-  constructor(engine: ExchangeEngine, speed: number | undefined, wallNow: () => number = Date.now) {
+  /** `onError` hears a failure of a timed step (the replay then stops); default: rethrow. */
+  constructor(
+    engine: ExchangeEngine,
+    speed: number | undefined,
+    wallNow: () => number = Date.now,
+    onError: (err: unknown) => void = (err) => {
+      throw err;
+    },
+  ) {
     if (speed !== undefined && !(speed > 0 && Number.isFinite(speed)))
       throw new InputError(`speed must be a number > 0 (replayed ms per wall ms), got ${speed}`);
     this.#engine = engine;
     this.#speed = speed;
     this.#wallNow = wallNow;
+    this.#onError = onError;
   }
 
   get timed(): boolean {
@@ -75,6 +85,13 @@ export class ReplayDriver {
       return;
     }
     const wait = Math.max(0, (next - t) / speed);
-    this.#timer = setTimeout(() => this.#schedule(), Math.ceil(wait));
+    this.#timer = setTimeout(() => {
+      try {
+        this.#schedule();
+      } catch (err) {
+        this.#ended = true;
+        this.#onError(err);
+      }
+    }, Math.ceil(wait));
   }
 }

@@ -73,9 +73,14 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 export async function startExchangeDouble(options: ExchangeDoubleOptions): Promise<ExchangeDouble> {
   const engine = new ExchangeEngine(options);
   const faults = new Faults(options.faults);
-  const driver = new ReplayDriver(engine, options.speed);
   const requests: RecordedRequest[] = [];
   const listenKeys = new ListenKeys();
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const driver = new ReplayDriver(engine, options.speed, Date.now, (err) =>
+    log(
+      `exchange double: the replay stopped: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    ),
+  );
   const deps: HttpDeps = {
     engine,
     faults,
@@ -83,7 +88,7 @@ export async function startExchangeDouble(options: ExchangeDoubleOptions): Promi
     listenKeys,
     serverTime: () => Date.now() + faults.clockSkewMs,
     requests,
-    log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+    log,
   };
   const held = new Set<http.ServerResponse>();
 

@@ -4,7 +4,8 @@ import ccxt from 'ccxt';
 import { type Timeframe, timeframeMs } from '../core/index.js';
 import { CandleSeries, CandleSeriesBuilder, NMR_FIT_FILES, readMarketFile } from '../data/index.js';
 import { rewriteApiUrls } from '../data/download/index.js';
-import type { ExchangeDouble } from './server.js';
+import { DEFAULT_SLIPPAGE } from '../execution/index.js';
+import { type ExchangeDouble, type ExchangeDoubleOptions, startExchangeDouble } from './server.js';
 
 /** Test helpers for the double's tests (not exported from the layer). */
 
@@ -80,3 +81,34 @@ export async function until(condition: () => boolean, what: string, tries = 300)
 }
 
 export { CandleSeries };
+
+/** Things a test opened (doubles, ccxt clients, sockets), closed in reverse order by `closeAll`. */
+export class Opened {
+  readonly #items: { close(): Promise<unknown> }[] = [];
+
+  add<T extends { close(): Promise<unknown> }>(item: T): T {
+    this.#items.push(item);
+    return item;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const item of this.#items.splice(0).reverse()) await item.close();
+  }
+}
+
+/** A double on port 0 (no slippage unless given, quiet log) and a ccxt.pro client on it. */
+export async function startWithCcxt(
+  opened: Opened,
+  options: Partial<ExchangeDoubleOptions> & Pick<ExchangeDoubleOptions, 'series'>,
+): Promise<{ double: ExchangeDouble; ex: ProBinance }> {
+  const double = opened.add(
+    await startExchangeDouble({
+      slippage: { ...DEFAULT_SLIPPAGE, model: 'none' },
+      log: () => {},
+      ...options,
+    }),
+  );
+  const ex = opened.add(await connectCcxt(double));
+  await ex.loadMarkets();
+  return { double, ex };
+}

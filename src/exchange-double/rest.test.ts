@@ -217,3 +217,34 @@ describe('authentication and clock', () => {
     await expect(ex.fetchBalance()).resolves.toBeDefined();
   });
 });
+
+describe('closePosition stops', () => {
+  it('sizes a closePosition STOP_MARKET to the whole position and closes it when triggered', async () => {
+    const { ex, double } = await start(
+      syntheticBars([
+        [10, 10, 10, 10],
+        [10, 10, 9.4, 9.6],
+        [9.6, 9.6, 9.6, 9.6],
+      ]),
+    );
+    await ex.setLeverage(5, NMR);
+    await ex.createOrder(NMR, 'market', 'sell', 30);
+    await ex.createOrder(NMR, 'market', 'buy', 10); // short 20 left
+    const stop = await ex.createOrder(NMR, 'STOP_MARKET', 'buy', 0, undefined, {
+      stopPrice: 10.5,
+      closePosition: true,
+    });
+    expect(double.requests.at(-1)?.params).toMatchObject({ closePosition: 'true', triggerPrice: '10.5' });
+    expect(double.requests.at(-1)?.params.quantity).toBeUndefined();
+    expect(stop).toMatchObject({ amount: 20, triggerPrice: 10.5 });
+    const sellStop = await ex
+      .createOrder(NMR, 'STOP_MARKET', 'buy', 0, undefined, {
+        stopPrice: 9.5,
+        closePosition: true,
+      })
+      .catch((e: unknown) => e);
+    expect(String(sellStop), 'a buy stop below the market would trigger at once: -2021').toContain('-2021');
+    double.advance(2);
+    expect(double.state().position, 'the dip does not reach a buy stop at 10.5').toBe(-20);
+  });
+});

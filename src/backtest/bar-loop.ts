@@ -11,7 +11,7 @@ import { type SlippageConfig, SimVenue } from '../execution/index.js';
 import { Kernel, type KernelObserver } from '../kernel/index.js';
 import { Portfolio } from '../portfolio/index.js';
 import type { RiskConfig } from '../config/index.js';
-import { type BlackoutWindow, RiskEngine } from '../risk/index.js';
+import { type BlackoutWindow, RiskEngine, type RiskStateSnapshot } from '../risk/index.js';
 import type { BarEvent, DataEvent, FundingRateEvent, Strategy } from '../strategy/index.js';
 import type { BacktestReviewer } from './backtest.types.js';
 import { EventSources } from './event-sources.js';
@@ -31,6 +31,8 @@ export interface BarLoopOptions {
   readonly maxBarVolumeFraction: number;
   readonly risk?: RiskConfig | undefined;
   readonly blackouts?: readonly BlackoutWindow[] | undefined;
+  /** The risk engine's state from an earlier session (paper and live restarts). */
+  readonly riskState?: RiskStateSnapshot | undefined;
   readonly observer?: KernelObserver | undefined;
   readonly reviewer?: BacktestReviewer | undefined;
   readonly expectedBars?: number;
@@ -78,6 +80,7 @@ export class BarLoop {
       ? new RiskEngine(o.risk, {
           symbol: o.symbol,
           blackouts: o.blackouts,
+          ...(o.riskState === undefined ? {} : { state: o.riskState }),
           onDecision: (d) => tally.onRiskDecision(d),
         })
       : undefined;

@@ -1,4 +1,5 @@
 export { runBacktest, loadBars, loadSpot } from './run-backtest.js';
+export { BarLoop, type BarLoopOptions } from './bar-loop.js';
 export type {
   BacktestSpec,
   BacktestInput,

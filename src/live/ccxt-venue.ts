@@ -261,9 +261,14 @@ export class CcxtVenue implements OrderGateway {
     }
   }
 
-  /** Where each stream gets its data now (`socket` or `polling`). */
-  streamModes(): Record<string, string> {
-    return Object.fromEntries(this.#loops.map((l) => [l.name, l.mode]));
+  /** Per stream: where it gets its data now (`socket` or `polling`) and how often it fell back. */
+  streamStats(): Record<string, { mode: string; fallbacks: number; socketUpdates: number; polls: number }> {
+    return Object.fromEntries(
+      this.#loops.map((l) => [
+        l.name,
+        { mode: l.mode, fallbacks: l.fallbacks, socketUpdates: l.socketUpdates, polls: l.polls },
+      ]),
+    );
   }
 
   async close(): Promise<void> {

@@ -23,6 +23,9 @@ export class StreamLoop<T> {
   #running: Promise<void> | undefined;
   /** Times the loop fell back to polling. */
   fallbacks = 0;
+  /** Updates received from the socket, and polls made. */
+  socketUpdates = 0;
+  polls = 0;
 
   constructor(options: StreamLoopOptions<T>) {
     this.#o = options;
@@ -61,6 +64,7 @@ export class StreamLoop<T> {
       try {
         const data = await o.watch();
         if (this.#stopped()) return;
+        this.socketUpdates++;
         o.onData(data, 'socket');
       } catch (err) {
         if (this.#stopped()) return;
@@ -82,6 +86,7 @@ export class StreamLoop<T> {
     const o = this.#o;
     for (let waited = 0; waited < ms && this.#mode === 'polling'; waited += o.pollIntervalMs) {
       try {
+        this.polls++;
         o.onData(await o.poll(), 'poll');
       } catch (err) {
         o.log(`${o.name}: poll failed (${err instanceof Error ? err.message : String(err)})`);

@@ -4,7 +4,7 @@ import { CandleSeriesBuilder, type CandleSeries } from '../data/index.js';
 import { DEFAULT_SLIPPAGE } from '../execution/index.js';
 import { type ExchangeDouble, type FaultOptions, startExchangeDouble } from '../exchange-double/index.js';
 import { connectCcxt } from './ccxt-connect.js';
-import { CcxtVenue } from './ccxt-venue.js';
+import { CcxtVenue, type CcxtVenueOptions } from './ccxt-venue.js';
 import { OrderManager, type OrderManagerOptions } from './order-manager.js';
 
 /** Test wiring: the exchange double, the real ccxt.pro binanceusdm client on it, CcxtVenue, OrderManager. */
@@ -40,6 +40,7 @@ export async function wire(
     faults?: FaultOptions;
     timeoutMs?: number;
     manager?: Partial<OrderManagerOptions>;
+    venue?: Partial<CcxtVenueOptions>;
   } = {},
 ): Promise<Wired> {
   const logs: string[] = [];
@@ -63,7 +64,7 @@ export async function wire(
     timeoutMs: options.timeoutMs ?? 2000,
   });
   connection.exchange.enableRateLimit = false;
-  const venue = new CcxtVenue({ connection, symbol: NMR, clock, log });
+  const venue = new CcxtVenue({ connection, symbol: NMR, clock, log, ...options.venue });
   const instrument = await venue.loadInstrument();
   const manager = new OrderManager({
     gateway: venue,

@@ -63,6 +63,34 @@ describe('market streams through ccxt.pro (REAL NMRUSDT 1m candles, 2025-06-16 2
   });
 });
 
+describe('higher timeframes (REAL NMRUSDT 1m candles aggregated)', () => {
+  it('serves 5m klines over REST and the stream, aggregated from the 1m bars visible so far', async () => {
+    const series = realNmr1m(30);
+    const { double, ex } = await start(series);
+    double.advance(7); // bars 0-6 closed, bar 7 forming: the first 5m bar is complete
+    const rest = await ex.fetchOHLCV(NMR, '5m');
+    const first5 = series.slice(0, 5);
+    expect(rest[0]).toEqual([
+      series.time(0),
+      first5.open[0],
+      Math.max(...first5.high),
+      Math.min(...first5.low),
+      first5.close[4],
+      expect.closeTo(
+        first5.volume.reduce((a, b) => a + b, 0),
+        6,
+      ) as unknown as number,
+    ]);
+    expect(rest[1]?.[0], 'the second 5m bar is still forming').toBe(series.time(5));
+    expect(rest[1]?.[4], 'its close is the open of the forming 1m bar').toBe(series.open[7]);
+    const watching = ex.watchOHLCV(NMR, '5m');
+    await subscribed(double, 'nmrusdt@kline_5m');
+    double.advance();
+    const streamed = await watching;
+    expect(streamed.at(-1)?.[0]).toBe(series.time(5));
+  });
+});
+
 describe('the user-data stream through ccxt.pro', () => {
   it('watchOrders, watchPositions and watchBalance receive the order, its fill and the account update', async () => {
     const { double, ex } = await start(flatBars(10, 10));
@@ -93,6 +121,21 @@ describe('the user-data stream through ccxt.pro', () => {
     expect(position).toMatchObject({ symbol: NMR, contracts: 40, side: 'long', entryPrice: 10 });
     const b = await balance;
     expect(b.USDT?.total, '10,000 less the 0.05 % taker fee on 2 x 200').toBeCloseTo(9_999.8, 8);
+
+    const stop = await ex.createOrder(NMR, 'STOP_MARKET', 'sell', 40, undefined, {
+      stopPrice: 9,
+      reduceOnly: true,
+      clientOrderId: 'ws-stop',
+    });
+    const all = (): Order[] => (ex.orders as unknown as Order[] | undefined) ?? [];
+    await until(() => all().some((o) => o.clientOrderId === 'ws-stop'), 'the ALGO_UPDATE of the stop');
+    const update = all().find((o) => o.clientOrderId === 'ws-stop');
+    expect(update, 'ALGO_UPDATE').toMatchObject({
+      id: stop.id,
+      clientOrderId: 'ws-stop',
+      status: 'open',
+      triggerPrice: 9,
+    });
   });
 });
 

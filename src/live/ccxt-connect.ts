@@ -31,6 +31,8 @@ export interface CcxtConnection {
   /** Removes the credentials (and URL signatures) from any text before it is logged or thrown. */
   readonly redact: (text: string) => string;
   readonly recvWindowMs: number;
+  /** True when pointed at a local double (`baseUrl`): no latency budget applies there. */
+  readonly local: boolean;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function connectCcxt(options: CcxtConnectOptions): Promise<CcxtConn
     rewriteApiUrls(exchange, options.baseUrl);
     if (options.baseUrl.startsWith('http://')) await exchange.loadHttpProxyAgent();
   }
-  return { exchange, redact, recvWindowMs };
+  return { exchange, redact, recvWindowMs, local: options.baseUrl !== undefined };
 }
 
 type Hookable = Record<string, (...args: unknown[]) => unknown>;

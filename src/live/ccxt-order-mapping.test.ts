@@ -148,7 +148,9 @@ describe('stop placement and exchange ids', () => {
         clock,
       });
     expect((await venueOf('bybit')).stopPlacement).toBe('attached');
-    expect((await venueOf('binanceusdm')).stopPlacement).toBe('separate');
+    const binance = await venueOf('binanceusdm');
+    expect(binance.stopPlacement).toBe('separate');
+    expect(binance.latencyBudgetMs, 'a real venue: acknowledgements over 100 ms are logged').toBe(100);
   });
 
   it('names an unknown exchange id', async () => {

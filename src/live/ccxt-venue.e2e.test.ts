@@ -167,6 +167,11 @@ describe('a full trade lifecycle: kernel → OrderManager → CcxtVenue → ccxt
     expect(trade?.grossPnl).toBeCloseTo(-20, 10);
     expect(trade?.fees).toBeCloseTo(0.39, 10);
     expect(manager.transitionErrors).toEqual([]);
+    const latency = manager.latencyReport();
+    expect([latency.decisionToSend?.count, latency.sendToAck?.count], 'entry and stop measured').toEqual([
+      2, 2,
+    ]);
+    expect(venue.latencyBudgetMs, 'no budget on the local double').toBeUndefined();
   });
 });
 

@@ -45,6 +45,9 @@ export interface MarketHandlers {
   readonly onOrderBook?: (book: OrderBook) => void;
 }
 
+/** The playbook's order-path budget to the exchange. */
+export const ACK_BUDGET_MS = 100;
+
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -81,6 +84,14 @@ export class CcxtVenue implements OrderGateway {
     const features = this.#ex.features as Record<string, Record<string, Record<string, unknown>> | undefined>;
     const create = features['swap']?.['linear']?.['createOrder'] as Record<string, unknown> | undefined;
     return create?.['attachedStopLossTakeProfit'] ? 'attached' : 'separate';
+  }
+
+  /**
+   * The acknowledgement budget to warn about (the playbook's 100 ms to the exchange) on a real venue;
+   * none on a local double. Pass it to the order manager as `latency.warnAckAboveMs`.
+   */
+  get latencyBudgetMs(): number | undefined {
+    return this.#o.connection.local ? undefined : ACK_BUDGET_MS;
   }
 
   /** Markets, filters and leverage tiers of the symbol as the project's `InstrumentSpec`. */

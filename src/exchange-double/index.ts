@@ -21,4 +21,5 @@ export type { RecordedRequest } from './http-handler.js';
 export type { Credentials } from './signature.js';
 export { BinanceError, binanceErrors, type Reply } from './binance-error.js';
 export { exchangeInfo } from './exchange-info.js';
+export { required, integer, limitParam, selectWindow } from './rest-params.js';
 export { NMR_INSTRUMENT, NMR_EXCHANGE_SYMBOL, NMR_MARGIN_TIERS, maxNotionalAt } from './instrument.js';

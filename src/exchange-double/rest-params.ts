@@ -1,4 +1,4 @@
-import { binanceErrors } from './binance-error.js';
+import { BinanceError, binanceErrors } from './binance-error.js';
 
 /** Reading Binance request parameters with Binance's error codes. */
 
@@ -29,8 +29,21 @@ export function bool(q: URLSearchParams, name: string): boolean {
   throw binanceErrors.illegalParameter(name);
 }
 
+/** A whole-number parameter (times, ids, limits): Binance's -1100 for anything but digits. */
+export function integer(q: URLSearchParams, name: string): number | undefined {
+  const v = q.get(name);
+  if (v === null) return undefined;
+  if (!/^\d{1,20}$/.test(v))
+    throw new BinanceError(
+      400,
+      -1100,
+      `Illegal characters found in parameter '${name}'; legal range is '^[0-9]{1,20}$'.`,
+    );
+  return Number(v);
+}
+
 export function limitParam(q: URLSearchParams, byDefault: number, max: number): number {
-  const limit = optionalNumber(q, 'limit') ?? byDefault;
+  const limit = integer(q, 'limit') ?? byDefault;
   if (!(Number.isInteger(limit) && limit >= 1 && limit <= max)) throw binanceErrors.illegalParameter('limit');
   return limit;
 }
@@ -66,8 +79,8 @@ export function selectWindow<T>(
   limit: number,
   now: number | undefined,
 ): T[] {
-  const start = optionalNumber(q, 'startTime');
-  const end = optionalNumber(q, 'endTime');
+  const start = integer(q, 'startTime');
+  const end = integer(q, 'endTime');
   const visible = rows.filter(
     (r) =>
       (now === undefined || timeOf(r) <= now) &&

@@ -6,9 +6,9 @@ import { binanceErrors } from './binance-error.js';
 import type { PlaceAlgo, PlaceOrder } from './exchange-engine.js';
 import {
   bool,
+  integer,
   limitParam,
   lookup,
-  optionalNumber,
   required,
   requiredNumber,
   selectWindow,
@@ -119,7 +119,7 @@ const openAlgos: Handler = (ctx) => {
 const allOrders: Handler = (ctx) => {
   const symbol = symbolOf(ctx);
   const limit = limitParam(ctx.params, 500, 1000);
-  const fromId = optionalNumber(ctx.params, 'orderId');
+  const fromId = integer(ctx.params, 'orderId');
   const rows = ctx.engine.ledger.orders().filter((o) => fromId === undefined || o.orderId >= fromId);
   return selectWindow(rows, (o) => o.time, ctx.params, limit, undefined).map((o) => orderJson(o, symbol));
 };
@@ -149,8 +149,8 @@ const cancelAllAlgos: Handler = (ctx) => {
 const userTrades: Handler = (ctx) => {
   const symbol = symbolOf(ctx);
   const limit = limitParam(ctx.params, 500, 1000);
-  const orderId = optionalNumber(ctx.params, 'orderId');
-  const fromId = optionalNumber(ctx.params, 'fromId');
+  const orderId = integer(ctx.params, 'orderId');
+  const fromId = integer(ctx.params, 'fromId');
   const rows = ctx.engine.ledger
     .trades()
     .filter(

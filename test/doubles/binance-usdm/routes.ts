@@ -1,4 +1,12 @@
-import { BinanceError, exchangeInfo, type Reply } from '../../../src/exchange-double/index.js';
+import {
+  BinanceError,
+  exchangeInfo,
+  integer,
+  limitParam,
+  required as mandatory,
+  type Reply,
+  selectWindow,
+} from '../../../src/exchange-double/index.js';
 import type { BinanceKline, DoubleMarketData } from './double.types.js';
 
 /** What every route can see. */
@@ -33,62 +41,9 @@ const KLINE_INTERVALS = [
 ];
 const OI_PERIODS = ['5m', '15m', '30m', '1h', '2h', '4h', '6h', '12h', '1d'];
 
-function mandatory(q: URLSearchParams, name: string): string {
-  const v = q.get(name);
-  if (v === null || v === '')
-    throw new BinanceError(
-      400,
-      -1102,
-      `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`,
-    );
-  return v;
-}
-
-function integer(q: URLSearchParams, name: string): number | undefined {
-  const v = q.get(name);
-  if (v === null) return undefined;
-  if (!/^\d{1,20}$/.test(v))
-    throw new BinanceError(
-      400,
-      -1100,
-      `Illegal characters found in parameter '${name}'; legal range is '^[0-9]{1,20}$'.`,
-    );
-  return Number(v);
-}
-
-function limitParam(q: URLSearchParams, byDefault: number, max: number): number {
-  const limit = integer(q, 'limit') ?? byDefault;
-  if (limit < 1 || limit > max)
-    throw new BinanceError(400, -1130, `Data sent for parameter 'limit' is not valid.`);
-  return limit;
-}
-
 function checkSymbol(q: URLSearchParams, ctx: RouteContext, required: boolean): void {
   const symbol = required ? mandatory(q, 'symbol') : q.get('symbol');
   if (symbol !== null && symbol !== ctx.data.symbol) throw new BinanceError(400, -1121, 'Invalid symbol.');
-}
-
-/**
- * Binance's window rule for history endpoints: with startTime, the first `limit` rows at or after it
- * (and at or before endTime when given); with only endTime, the last `limit` rows at or before it;
- * with neither, the most recent `limit` rows. Rows later than the double's "now" do not exist yet.
- */
-export function selectWindow<T>(
-  rows: readonly T[],
-  timeOf: (row: T) => number,
-  q: URLSearchParams,
-  limit: number,
-  now: number | undefined,
-): T[] {
-  const start = integer(q, 'startTime');
-  const end = integer(q, 'endTime');
-  const visible = rows.filter(
-    (r) =>
-      (now === undefined || timeOf(r) <= now) &&
-      (start === undefined || timeOf(r) >= start) &&
-      (end === undefined || timeOf(r) <= end),
-  );
-  return start !== undefined ? visible.slice(0, limit) : visible.slice(-limit);
 }
 
 function klinesFrom(source: 'klines' | 'markPriceKlines'): Route {

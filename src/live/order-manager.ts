@@ -279,7 +279,7 @@ export class OrderManager implements OrderPort {
               driftRetried = true;
               attempt--;
               this.#log(`order ${t.request.venueClientId}: clock drift (${code ?? '-1021'}), resyncing time`);
-              await this.#o.gateway.resyncTime();
+              await this.#resyncTime();
               continue;
             }
             return this.#reject(t, `CLOCK_DRIFT: code=${code ?? '-1021'} after a time resync; ${message}`);
@@ -361,7 +361,7 @@ export class OrderManager implements OrderPort {
         const { fault, retryAfterMs } = classifyVenueError(err);
         if (fault === VenueFault.NotFound) return 'absent';
         if (fault === VenueFault.ClockDrift) {
-          await this.#o.gateway.resyncTime();
+          await this.#resyncTime();
           continue;
         }
         if (fault === VenueFault.Rejected) {
@@ -403,7 +403,7 @@ export class OrderManager implements OrderPort {
           return await this.#applyReport(t, found);
         }
         if (fault === VenueFault.ClockDrift) {
-          await this.#o.gateway.resyncTime();
+          await this.#resyncTime();
           continue;
         }
         const wait = retryAfterMs ?? jitteredBackoff(attempt, this.#policy, this.#random);
@@ -551,6 +551,15 @@ export class OrderManager implements OrderPort {
   #push(event: VenueEvent): void {
     this.#events.push(event);
     this.#o.onEvents?.();
+  }
+
+  /** A failed resync is logged; the retry that follows then fails on its own terms. */
+  async #resyncTime(): Promise<void> {
+    try {
+      await this.#o.gateway.resyncTime();
+    } catch (err) {
+      this.#log(`time resync failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   /** Waits for the rate limiter; no await (so no turn of the event loop) when a token is free. */

@@ -16,7 +16,7 @@ export type {
 } from './account-records.js';
 export { Faults, type FaultOptions, type CountedFault } from './faults.js';
 export type { DoubleState } from './state.js';
-export { loadStoredReplay, type StoredReplay } from './replay-source.js';
+export { loadStoredReplay, loadSharedNmr1m, type StoredReplay } from './replay-source.js';
 export type { RecordedRequest } from './http-handler.js';
 export type { Credentials } from './signature.js';
 export { BinanceError, binanceErrors, type Reply } from './binance-error.js';

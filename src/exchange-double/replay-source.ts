@@ -1,5 +1,14 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InputError, type Timeframe } from '../core/index.js';
-import { type CandleSeries, type FundingSeries, MarketStore } from '../data/index.js';
+import {
+  type CandleSeries,
+  CandleSeriesBuilder,
+  type FundingSeries,
+  MarketStore,
+  NMR_FIT_FILES,
+  readMarketFile,
+} from '../data/index.js';
 
 /** Where a replay's candles and funding come from: a series in the SQLite market store. */
 export interface StoredReplay {
@@ -34,4 +43,26 @@ export function loadStoredReplay(input: {
   } finally {
     store.close();
   }
+}
+
+/**
+ * The REAL Binance USD-M NMRUSDT 1m candles of `<repo>/../shared/data` (2025-06-16 21:00 to 06-22
+ * 21:00 UTC, SOURCES.md A4), the first `bars` of them (default all 8,641). The file's volume is
+ * quote volume (USDT): base volume is DERIVED as quote / close.
+ */
+export function loadSharedNmr1m(bars?: number): CandleSeries {
+  const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const file = path.resolve(repo, '..', 'shared', 'data', NMR_FIT_FILES.perp1m);
+  const parsed = readMarketFile(file, {
+    map: 'time=timestamp_ms,open=open,high=high,low=low,close=close,volume=quote_volume_usdt',
+  });
+  if (parsed.data.kind !== 'candles') throw new InputError(`${file} did not parse as candles`);
+  const source = parsed.data.series;
+  const n = Math.min(bars ?? source.length, source.length);
+  const b = new CandleSeriesBuilder(source.timeframe, n);
+  for (let i = 0; i < n; i++) {
+    const c = source.at(i);
+    b.push(c.openTime, c.open, c.high, c.low, c.close, c.volume / c.close);
+  }
+  return b.build();
 }

@@ -1,10 +1,8 @@
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { InputError, isTimeframe } from '../core/index.js';
-import { CandleSeriesBuilder, NMR_FIT_FILES, readMarketFile } from '../data/index.js';
 import type { CandleSeries, FundingSeries } from '../data/index.js';
-import { loadStoredReplay } from './replay-source.js';
+import { loadSharedNmr1m, loadStoredReplay } from './replay-source.js';
 import { type ExchangeDouble, startExchangeDouble } from './server.js';
 
 const USAGE = `Usage: npx tsx src/exchange-double/standalone.ts [options]
@@ -15,20 +13,6 @@ const USAGE = `Usage: npx tsx src/exchange-double/standalone.ts [options]
   --exchange <id>    store series exchange (default binanceusdm)
   --timeframe <tf>   store series timeframe (default 1m)
   --balance <usdt>   starting wallet (default 10000)`;
-
-/** The real Binance NMRUSDT 1m file of ../shared/data (SOURCES.md A4); base volume DERIVED as quote / close. */
-function sharedNmr1m(): CandleSeries {
-  const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const file = path.resolve(repo, '..', 'shared', 'data', NMR_FIT_FILES.perp1m);
-  const parsed = readMarketFile(file, {
-    map: 'time=timestamp_ms,open=open,high=high,low=low,close=close,volume=quote_volume_usdt',
-  });
-  if (parsed.data.kind !== 'candles') throw new InputError(`${file} did not parse as candles`);
-  const source = parsed.data.series;
-  const b = new CandleSeriesBuilder(source.timeframe, source.length);
-  for (const c of source) b.push(c.openTime, c.open, c.high, c.low, c.close, c.volume / c.close);
-  return b.build();
-}
 
 function positive(name: string, text: string | undefined, byDefault: number): number {
   if (text === undefined) return byDefault;
@@ -66,7 +50,7 @@ export async function runStandalone(argv: readonly string[]): Promise<ExchangeDo
       symbol: 'NMR/USDT:USDT',
       timeframe,
     }));
-  } else series = sharedNmr1m();
+  } else series = loadSharedNmr1m();
   const speed = positive('speed', values.speed, 600);
   return startExchangeDouble({
     series,

@@ -1,10 +1,9 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ccxt from 'ccxt';
 import { type Timeframe, timeframeMs } from '../core/index.js';
-import { CandleSeries, CandleSeriesBuilder, NMR_FIT_FILES, readMarketFile } from '../data/index.js';
+import { CandleSeries, CandleSeriesBuilder } from '../data/index.js';
 import { rewriteApiUrls } from '../data/download/index.js';
 import { DEFAULT_SLIPPAGE } from '../execution/index.js';
+import { loadSharedNmr1m } from './replay-source.js';
 import { type ExchangeDouble, type ExchangeDoubleOptions, startExchangeDouble } from './server.js';
 
 /** Test helpers for the double's tests (not exported from the layer). */
@@ -51,25 +50,8 @@ export async function connectCcxt(
   return ex;
 }
 
-/**
- * The first `bars` REAL Binance USD-M NMRUSDT 1m candles (2025-06-16 21:00 UTC on, SOURCES.md A4) from
- * ../shared/data. The file's volume is quote volume (USDT): base volume is DERIVED as quote / close.
- */
-export function realNmr1m(bars: number): CandleSeries {
-  const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const file = path.resolve(repo, '..', 'shared', 'data', NMR_FIT_FILES.perp1m);
-  const parsed = readMarketFile(file, {
-    map: 'time=timestamp_ms,open=open,high=high,low=low,close=close,volume=quote_volume_usdt',
-  });
-  if (parsed.data.kind !== 'candles') throw new Error(`${file} did not parse as candles`);
-  const source = parsed.data.series;
-  const b = new CandleSeriesBuilder(source.timeframe, bars);
-  for (let i = 0; i < bars; i++) {
-    const c = source.at(i);
-    b.push(c.openTime, c.open, c.high, c.low, c.close, c.volume / c.close);
-  }
-  return b.build();
-}
+/** The first `bars` REAL NMRUSDT 1m candles of ../shared/data (base volume derived as quote / close). */
+export const realNmr1m = (bars: number): CandleSeries => loadSharedNmr1m(bars);
 
 /** Polls `condition` (no fixed sleeps in assertions): resolves once it holds, fails after `tries` x 10 ms. */
 export async function until(condition: () => boolean, what: string, tries = 300): Promise<void> {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BinanceUsdmDoubleOptions, DoubleRequest, FailureMode, FailurePlan } from './double.types.js';
 import { loadRealNmrData } from './real-data.js';
-import { BinanceError, type Reply } from '../../../src/exchange-double/index.js';
+import { BinanceError, binanceErrors, type Reply } from '../../../src/exchange-double/index.js';
 import { ROUTES, type RouteContext } from './routes.js';
 
 /** A running Binance USD-M double on 127.0.0.1. Point ccxt at `url` (see `NOTES-integrations.md` §3). */
@@ -23,13 +23,7 @@ export interface BinanceUsdmDouble {
 const FAILURE_REPLIES: Readonly<Record<Exclude<FailureMode, 'socket-destroy'>, Reply>> = {
   // A gateway error page, not JSON: ccxt maps the bare 503 to ExchangeNotAvailable.
   'http-503': { status: 503, body: 'Service Unavailable' },
-  'rate-limit-429': {
-    status: 429,
-    body: {
-      code: -1003,
-      msg: 'Too many requests; current limit of IP(127.0.0.1) is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API.',
-    },
-  },
+  'rate-limit-429': binanceErrors.rateLimited().reply(),
   'ban-418': {
     status: 418,
     body: {

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { DEFAULT_SLIPPAGE } from '../execution/index.js';
 import type { FaultOptions } from './faults.js';
 import { type ExchangeDouble, startExchangeDouble } from './server.js';
-import { NMR, type ProBinance, connectCcxt, flatBars, until } from './test-helpers.js';
+import { MINUTE, NMR, type ProBinance, T0, connectCcxt, flatBars, until } from './test-helpers.js';
 
 const open: { close(): Promise<unknown> }[] = [];
 afterEach(async () => {
@@ -137,6 +137,15 @@ describe('WebSocket faults (raw ws client on /ws/nmrusdt@kline_1m)', () => {
     double.advance();
     await flush(client, 3);
     expect(klines(client.messages), 'control replies still arrive, market data does not').toHaveLength(6);
+  });
+
+  it("keeps a socket's messages in order under latency with jitter", async () => {
+    const { double } = await start({ latencyMs: 2, latencyJitterMs: 15, seed: 3 });
+    const client = await rawClient(double, '/ws/nmrusdt@kline_1m');
+    double.advance(5);
+    await flush(client, 1);
+    const opens = klines(client.messages).map((m) => (m as { k: { t: number } }).k.t);
+    expect(opens).toEqual([0, 1, 1, 2, 2, 3, 3, 4, 4, 5].map((i) => T0 + i * MINUTE));
   });
 
   it('answers SUBSCRIBE frames and wraps combined streams as {stream, data}', async () => {

@@ -184,6 +184,11 @@ export class WsHub {
       c.queue = c.queue.then(deliver);
       return;
     }
-    c.queue = c.queue.then(() => new Promise<void>((r) => setTimeout(r, delay))).then(deliver);
+    // Each message is due `delay` after it was emitted, not after the one before it: latency, not a
+    // throttle. A later message with a shorter jitter still waits for the earlier one (order kept).
+    const due = Date.now() + delay;
+    c.queue = c.queue
+      .then(() => new Promise<void>((r) => setTimeout(r, Math.max(0, due - Date.now()))))
+      .then(deliver);
   }
 }

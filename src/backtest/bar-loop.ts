@@ -13,7 +13,10 @@ import { Portfolio } from '../portfolio/index.js';
 import type { RiskConfig } from '../config/index.js';
 import { type BlackoutWindow, RiskEngine, type RiskStateSnapshot } from '../risk/index.js';
 import type { BarEvent, DataEvent, FundingRateEvent, Strategy } from '../strategy/index.js';
-import type { BacktestReviewer } from './backtest.types.js';
+import type { BacktestResult, BacktestReviewer, BacktestSpec } from './backtest.types.js';
+import type { FundingCoverage } from './funding-sources.js';
+import { computeMetrics } from './metrics.js';
+import { stripRuntime } from './strip-runtime.js';
 import { EventSources } from './event-sources.js';
 import { fanOutObserver } from './fan-out-observer.js';
 import { Tally } from './tally.js';
@@ -157,6 +160,47 @@ export class BarLoop {
     this.#bars++;
     this.#lastClose = closeTime;
     return bar;
+  }
+
+  /** The run's result so far (after `finish`: the whole run), in the backtest's shape. */
+  result(run: {
+    readonly spec: BacktestSpec;
+    readonly synthetic: boolean;
+    readonly firstBarOpen: number;
+    readonly fundingCoverage: FundingCoverage;
+  }): BacktestResult {
+    const { kernel, tally } = this;
+    const trades = kernel.trades.closed;
+    const reviewer = this.#o.reviewer;
+    return {
+      strategy: this.#o.strategy.name,
+      spec: stripRuntime(run.spec),
+      synthetic: run.synthetic,
+      firstBarOpen: run.firstBarOpen,
+      lastBarClose: this.#lastClose ?? run.firstBarOpen,
+      counts: {
+        bars: this.#bars,
+        orders: tally.orders,
+        rejectedOrders: tally.rejected,
+        fills: tally.fills,
+        fundingSettlements: tally.fundingSettlements,
+        skippedOrders: kernel.skippedTargets,
+        riskRefused: tally.riskRefused,
+        riskResized: tally.riskResized,
+        circuitBreakerTrips: tally.breakerTrips,
+      },
+      fundingCoverage: run.fundingCoverage,
+      metrics: computeMetrics(kernel.equity, trades, this.#o.initialBalance, {
+        fees: tally.fees,
+        fundingPaid: tally.fundingPaid,
+        fundingReceived: tally.fundingReceived,
+        slippageCost: tally.slippage,
+      }),
+      trades,
+      equity: kernel.equity,
+      riskByRule: tally.riskByRule(),
+      ...(reviewer ? { weightReviews: reviewer.reviews() } : {}),
+    };
   }
 
   /** Handles what is due up to `time` (the end of the run) and stops the strategy. */

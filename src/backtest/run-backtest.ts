@@ -4,7 +4,6 @@ import { resample } from '../data/index.js';
 import type { BacktestInput, BacktestResult, BacktestSpec } from './backtest.types.js';
 import { BarLoop } from './bar-loop.js';
 import { planFunding } from './funding-sources.js';
-import { computeMetrics } from './metrics.js';
 
 const PROGRESS_EVERY = 1 << 15;
 
@@ -55,7 +54,6 @@ export function runBacktest(store: MarketStore, input: BacktestInput): BacktestR
   });
   loop.addFunding(plan.events);
   loop.addData(input.data ?? []);
-  const { kernel, tally } = loop;
   loop.start();
   const n = bars.length;
   for (let i = 0; i < n; i++) {
@@ -65,36 +63,12 @@ export function runBacktest(store: MarketStore, input: BacktestInput): BacktestR
   loop.finish(lastClose as EpochMs);
   input.onProgress?.(n, n);
 
-  const trades = kernel.trades.closed;
-  return {
-    strategy: input.strategy.name,
-    spec: stripRuntime(input),
+  return loop.result({
+    spec: input,
     synthetic: synthetic || (fundingInfo?.synthetic ?? false),
     firstBarOpen: first,
-    lastBarClose: lastClose,
-    counts: {
-      bars: n,
-      orders: tally.orders,
-      rejectedOrders: tally.rejected,
-      fills: tally.fills,
-      fundingSettlements: tally.fundingSettlements,
-      skippedOrders: kernel.skippedTargets,
-      riskRefused: tally.riskRefused,
-      riskResized: tally.riskResized,
-      circuitBreakerTrips: tally.breakerTrips,
-    },
     fundingCoverage: plan.coverage,
-    metrics: computeMetrics(kernel.equity, trades, input.initialBalance, {
-      fees: tally.fees,
-      fundingPaid: tally.fundingPaid,
-      fundingReceived: tally.fundingReceived,
-      slippageCost: tally.slippage,
-    }),
-    trades,
-    equity: kernel.equity,
-    riskByRule: tally.riskByRule(),
-    ...(reviewer ? { weightReviews: reviewer.reviews() } : {}),
-  };
+  });
 }
 
 /** The stored bars of the timeframe, else the coarsest finer stored series resampled to it. */
@@ -136,25 +110,4 @@ export function loadSpot(
     if (s.length > 0) return s;
   }
   return undefined;
-}
-
-function stripRuntime(input: BacktestInput): BacktestResult['spec'] {
-  const { exchange, symbol, timeframe, from, to, initialBalance, leverage, instrument, slippage, risk } =
-    input;
-  return {
-    exchange,
-    symbol,
-    timeframe,
-    from,
-    to,
-    initialBalance,
-    leverage,
-    instrument,
-    slippage,
-    maxBarVolumeFraction: input.maxBarVolumeFraction,
-    fundingFallback: input.fundingFallback,
-    spot: input.spot,
-    risk,
-    blackouts: input.blackouts,
-  };
 }

@@ -19,6 +19,9 @@ describe('checkTransition', () => {
     expect(checkTransition('o', S.Acknowledged, S.Cancelled)).toBe('applied');
     expect(checkTransition('o', S.Submitted, S.Rejected)).toBe('applied');
     expect(checkTransition('o', S.New, S.Rejected)).toBe('applied');
+    expect(checkTransition('o', S.New, S.Cancelled), 'a held-back replacement cancelled before sending').toBe(
+      'applied',
+    );
   });
 
   it('ignores duplicates and late reports of an earlier stage', () => {
@@ -62,6 +65,7 @@ describe('checkTransition', () => {
       [
         'new>submitted',
         'new>rejected',
+        'new>cancelled',
         'submitted>acknowledged',
         'submitted>partially_filled',
         'submitted>filled',

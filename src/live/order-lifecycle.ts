@@ -53,7 +53,8 @@ export class OrderTransitionError extends NmrbotError {
  * Checks `from → to`. Reports arrive twice (REST and websocket) and out of order, so an earlier stage
  * or the same stage again is stale, not an error; more fills on a partially filled order are progress.
  * @throws OrderTransitionError for what no exchange can report: a second, different end (filled then
- *   cancelled), a rejection after acceptance, or anything but sending or refusing an unsent order.
+ *   cancelled), a rejection after acceptance, or anything but sending, refusing or cancelling an
+ *   unsent order.
  */
 export function checkTransition(
   clientOrderId: ClientOrderId | string,
@@ -66,7 +67,12 @@ export function checkTransition(
     return 'stale';
   }
   if (RANK[to] < RANK[from]) return 'stale';
-  if (from === LiveOrderStatus.New && to !== LiveOrderStatus.Submitted && to !== LiveOrderStatus.Rejected)
+  if (
+    from === LiveOrderStatus.New &&
+    to !== LiveOrderStatus.Submitted &&
+    to !== LiveOrderStatus.Rejected &&
+    to !== LiveOrderStatus.Cancelled
+  )
     throw new OrderTransitionError(clientOrderId, from, to);
   if (to === LiveOrderStatus.Rejected && RANK[from] >= RANK[LiveOrderStatus.Acknowledged])
     throw new OrderTransitionError(clientOrderId, from, to);

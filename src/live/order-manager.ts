@@ -57,8 +57,14 @@ export interface OrderManagerOptions {
 interface Tracked {
   state: LiveOrderState;
   readonly kind: OrderKind;
-  readonly request: ExchangeOrderRequest;
+  request: ExchangeOrderRequest;
   cancelRequested: boolean;
+  /** The create has been started (or is held back by a replace until the old order is gone). */
+  started: boolean;
+  /** Settles when the create task ends (acknowledged, adopted, rejected or given up). */
+  created: Promise<void>;
+  /** Settles when the last cancel task ends. */
+  cancelling: Promise<void>;
   /** The exchange's order ids of this order (a triggered stop adds the plain order it became). */
   readonly orderIds: Set<string>;
   /** Cumulative quantity the exchange reported; fills catch up with it through trades. */
@@ -113,6 +119,86 @@ export class OrderManager implements OrderPort {
 
   /** Accepts the order and starts sending it; returns its state (`new` or already `submitted`). */
   submit(request: OrderRequest, now: EpochMs, referencePrice: number): LiveOrderState {
+    const t = this.#track(request, now, referencePrice);
+    if (t.state.lifecycle === LiveOrderStatus.New && !t.started) this.#startCreate(t, now);
+    return t.state;
+  }
+
+  /**
+   * Replaces working order `clientOrderId` by a changed copy under `newClientOrderId`; returns the new
+   * order's state. A reduce-only stop (a protective stop being moved) is placed first and the old one
+   * cancelled once the new one is acknowledged, so the position is never left unprotected (both only
+   * reduce: if both triggered, the second would find nothing to close). Anything else is cancelled
+   * first and the copy sent once the cancel is confirmed, for what the old order did not fill, so the
+   * two can never fill together.
+   * @throws VenueRejectedError when the old order is unknown here or already finished
+   */
+  replace(
+    clientOrderId: ClientOrderId,
+    newClientOrderId: ClientOrderId,
+    changes: Partial<Pick<OrderRequest, 'quantity' | 'price' | 'triggerPrice'>>,
+    now: EpochMs,
+  ): LiveOrderState {
+    const old = this.#byKernelId.get(clientOrderId);
+    if (!old) throw new VenueRejectedError(`UNKNOWN_ORDER: clientOrderId=${clientOrderId}`);
+    if (isTerminal(old.state.lifecycle) || old.cancelRequested)
+      throw new VenueRejectedError(
+        `ORDER_FINISHED: clientOrderId=${clientOrderId}, status=${old.state.lifecycle}${old.cancelRequested ? ' (cancel requested)' : ''}`,
+      );
+    const {
+      lifecycle: _l,
+      status: _s,
+      filledQuantity: _f,
+      averagePrice: _a,
+      venueClientId: _v,
+      ...base
+    } = old.state;
+    const request: OrderRequest = { ...base, ...changes, clientOrderId: newClientOrderId };
+    const stopFirst = request.type === OrderType.StopMarket && request.reduceOnly === true;
+    const fresh = this.#track(request, now, old.state.referencePrice);
+    if (stopFirst) {
+      this.#startCreate(fresh, now);
+      void this.#run(async () => {
+        await fresh.created;
+        if (fresh.state.lifecycle === LiveOrderStatus.Rejected) {
+          this.#log(`replace of ${old.request.venueClientId}: the new stop was rejected; the old one stays`);
+          return;
+        }
+        this.cancel(clientOrderId, now);
+      });
+    } else {
+      // Not started: sent below once the old order is out of the way (a cancel meanwhile just ends it).
+      this.cancel(clientOrderId, now);
+      void this.#run(async () => {
+        await old.created;
+        await old.cancelling;
+        const left = roundToIncrement(
+          request.quantity - old.state.filledQuantity,
+          this.#o.stepSize,
+          'nearest',
+        );
+        const ended =
+          old.state.lifecycle === LiveOrderStatus.Cancelled ||
+          old.state.lifecycle === LiveOrderStatus.Expired;
+        if (fresh.state.lifecycle !== LiveOrderStatus.New) return; // cancelled while waiting
+        if (ended && left >= this.#o.stepSize / 2) {
+          fresh.request = { ...fresh.request, quantity: left };
+          fresh.state = { ...fresh.state, quantity: left };
+          this.#startCreate(fresh, now);
+          return;
+        }
+        this.#log(
+          `replace of ${old.request.venueClientId}: nothing sent (old order ${old.state.lifecycle}, ${left} left)`,
+        );
+        this.#advance(fresh, LiveOrderStatus.Rejected, {
+          rejectReason: `REPLACED_ORDER_NOT_CANCELLED: old=${old.request.venueClientId}, status=${old.state.lifecycle}, left=${left}`,
+        });
+      });
+    }
+    return fresh.state;
+  }
+
+  #track(request: OrderRequest, now: EpochMs, referencePrice: number): Tracked {
     const sequence = this.#sequencer.next(now);
     const venueClientId = deriveClientOrderId({
       runId: this.#o.runId,
@@ -121,7 +207,7 @@ export class OrderManager implements OrderPort {
       tag: request.tag,
     });
     const existing = this.#byVenueClientId.get(venueClientId);
-    if (existing) return existing.state;
+    if (existing) return existing;
     const kind: OrderKind = request.type === OrderType.StopMarket ? 'stop' : 'order';
     const tracked: Tracked = {
       state: {
@@ -150,13 +236,20 @@ export class OrderManager implements OrderPort {
       orderIds: new Set(),
       reportedFilled: 0,
       lastSentAt: undefined,
+      started: false,
+      created: Promise.resolve(),
+      cancelling: Promise.resolve(),
     };
     this.#byKernelId.set(request.clientOrderId, tracked);
     this.#byVenueClientId.set(venueClientId, tracked);
     this.#latency.decided(venueClientId);
+    return tracked;
+  }
+
+  #startCreate(t: Tracked, now: EpochMs): void {
+    t.started = true;
     const recovered = this.#o.lookupBeforeCreate === 'always' || now <= this.#recoverUntil;
-    this.#run(() => this.#create(tracked, recovered));
-    return tracked.state;
+    t.created = this.#run(() => this.#create(t, recovered));
   }
 
   /**
@@ -170,7 +263,9 @@ export class OrderManager implements OrderPort {
     t.cancelRequested = true;
     // Not on the exchange yet: the create sends the cancel once it is acknowledged.
     if (t.state.lifecycle !== LiveOrderStatus.New && t.state.lifecycle !== LiveOrderStatus.Submitted)
-      this.#run(() => this.#cancelOnVenue(t));
+      t.cancelling = this.#run(() => this.#cancelOnVenue(t));
+    // Held back by a replace and never sent: nothing to cancel on the exchange.
+    else if (!t.started) this.#advance(t, LiveOrderStatus.Cancelled, {});
     return t.state;
   }
 
@@ -226,7 +321,7 @@ export class OrderManager implements OrderPort {
   onOrderReport(report: ExchangeOrderReport): void {
     const t =
       this.#byVenueClientId.get(report.venueClientId) ?? this.#byVenueOrderId.get(report.venueOrderId);
-    if (t) this.#run(() => this.#applyReport(t, report));
+    if (t) void this.#run(() => this.#applyReport(t, report));
   }
 
   /** A trade from a stream or a poll; applied once per trade id. */
@@ -568,12 +663,13 @@ export class OrderManager implements OrderPort {
     return wait > 0 ? this.#sleep(wait) : undefined;
   }
 
-  #run(task: () => Promise<void>): void {
-    const p = task()
+  #run(task: () => Promise<void>): Promise<void> {
+    const p: Promise<void> = task()
       .catch((err: unknown) =>
         this.#log(`order task failed: ${err instanceof Error ? err.message : String(err)}`),
       )
       .finally(() => this.#inflight.delete(p));
     this.#inflight.add(p);
+    return p;
   }
 }

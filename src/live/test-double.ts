@@ -2,7 +2,12 @@ import { Secret } from '../config/index.js';
 import { type EpochMs, WallClock } from '../core/index.js';
 import { CandleSeriesBuilder, type CandleSeries } from '../data/index.js';
 import { DEFAULT_SLIPPAGE } from '../execution/index.js';
-import { type ExchangeDouble, type FaultOptions, startExchangeDouble } from '../exchange-double/index.js';
+import {
+  type ExchangeDouble,
+  type ExchangeDoubleOptions,
+  type FaultOptions,
+  startExchangeDouble,
+} from '../exchange-double/index.js';
 import { connectCcxt } from './ccxt-connect.js';
 import { CcxtVenue, type CcxtVenueOptions } from './ccxt-venue.js';
 import { OrderManager, type OrderManagerOptions } from './order-manager.js';
@@ -41,6 +46,7 @@ export async function wire(
     timeoutMs?: number;
     manager?: Partial<OrderManagerOptions>;
     venue?: Partial<CcxtVenueOptions>;
+    double?: Partial<ExchangeDoubleOptions>;
   } = {},
 ): Promise<Wired> {
   const logs: string[] = [];
@@ -53,6 +59,7 @@ export async function wire(
     credentials: { apiKey: API_KEY, secret: API_SECRET },
     log,
     ...(options.faults ? { faults: options.faults } : {}),
+    ...options.double,
   });
   const clock = new WallClock();
   const connection = await connectCcxt({

@@ -21,6 +21,8 @@ export interface ExchangeDoubleOptions extends EngineOptions {
   readonly credentials?: Credentials;
   /** Where unknown paths are reported; default stderr. */
   readonly log?: (line: string) => void;
+  /** How many recent requests `requests` keeps (a long replay would grow it without bound). Default 10,000. */
+  readonly keepRequests?: number;
 }
 
 /** A running exchange double. */
@@ -33,7 +35,7 @@ export interface ExchangeDouble {
   readonly credentials: Credentials;
   readonly engine: ExchangeEngine;
   readonly faults: Faults;
-  /** Every request received, oldest first. */
+  /** The requests received, oldest first (the last `keepRequests`). */
   readonly requests: readonly RecordedRequest[];
   /** Fault: drops every WebSocket connection at once (ccxt sees the socket close and reconnects on its next watch). */
   dropWebSockets(): void;
@@ -74,6 +76,7 @@ export async function startExchangeDouble(options: ExchangeDoubleOptions): Promi
   const engine = new ExchangeEngine(options);
   const faults = new Faults(options.faults);
   const requests: RecordedRequest[] = [];
+  const keep = options.keepRequests ?? 10_000;
   const listenKeys = new ListenKeys();
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const driver = new ReplayDriver(engine, options.speed, Date.now, (err) =>
@@ -101,6 +104,7 @@ export async function startExchangeDouble(options: ExchangeDoubleOptions): Promi
         const params = Object.fromEntries(new URLSearchParams(url.search + (body ? `&${body}` : '')));
         delete params.signature;
         requests.push({ method, path: url.pathname, params, status });
+        if (requests.length > keep) requests.splice(0, requests.length - keep);
       };
       const fault = faults.nextHttp(url.pathname);
       if (fault?.kind === 'timeout') {

@@ -175,17 +175,28 @@ export class AccountLedger {
     if (status !== OrderStatus.Canceled) return;
     const record = this.#byInternal.get(internalId);
     if (record === undefined) return;
-    if ('algoId' in record) {
-      if (record.algoStatus !== 'NEW') return;
+    if (!('algoId' in record)) return this.#expire(record, time);
+    if (record.algoStatus === 'NEW') {
       record.algoStatus = 'EXPIRED';
       record.updateTime = time;
       this.#emit({ type: 'algo', algo: record, time });
       return;
     }
-    if (!isOpenStatus(record.status)) return;
-    record.status = 'EXPIRED';
+    // A triggered stop whose rest the venue canceled (the position closed under it): its order expires.
+    const order =
+      record.actualOrderId === undefined ? undefined : this.findOrder({ id: record.actualOrderId });
+    if (record.algoStatus !== 'TRIGGERED' || order === undefined) return;
+    this.#expire(order, time);
+    record.algoStatus = 'FINISHED';
     record.updateTime = time;
-    this.#emit({ type: 'order', order: record, execution: 'EXPIRED', time });
+    this.#emit({ type: 'algo', algo: record, time });
+  }
+
+  #expire(order: OrderRecord, time: number): void {
+    if (!isOpenStatus(order.status)) return;
+    order.status = 'EXPIRED';
+    order.updateTime = time;
+    this.#emit({ type: 'order', order, execution: 'EXPIRED', time });
   }
 
   #applyLiquidation(symbol: string, time: EpochMs): void {

@@ -49,6 +49,7 @@ export async function measureOrderPath(orders = ORDERS): Promise<LatencyReport> 
         recoverUntil: 0 as EpochMs,
         // Binance's 300 orders per 10 s would pause this burst; the bench measures the path, not the limits.
         rateLimiter: new RateLimiter([{ limit: 1_000_000, intervalMs: 1000 }], clock),
+        readRateLimiter: new RateLimiter([{ limit: 1_000_000, intervalMs: 1000 }], clock),
         retry: { settleWindowMs: 0 },
       });
       for (let i = 0; i < n; i++) {

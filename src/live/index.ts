@@ -26,7 +26,13 @@ export type {
   LiveOrderState,
 } from './order-gateway.types.js';
 export { OrderManager, type OrderManagerOptions } from './order-manager.js';
-export { RateLimiter, TokenBucket, BINANCE_USDM_ORDER_LIMITS, type RateLimitRule } from './rate-limiter.js';
+export {
+  RateLimiter,
+  TokenBucket,
+  BINANCE_USDM_ORDER_LIMITS,
+  BINANCE_USDM_REQUEST_WEIGHT_LIMITS,
+  type RateLimitRule,
+} from './rate-limiter.js';
 export { DEFAULT_RETRY_POLICY, jitteredBackoff, type RetryPolicy } from './backoff.js';
 export {
   LatencyRecorder,

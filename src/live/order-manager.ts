@@ -21,7 +21,11 @@ import type {
   OrderGateway,
   OrderKind,
 } from './order-gateway.types.js';
-import { BINANCE_USDM_ORDER_LIMITS, RateLimiter } from './rate-limiter.js';
+import {
+  BINANCE_USDM_ORDER_LIMITS,
+  BINANCE_USDM_REQUEST_WEIGHT_LIMITS,
+  RateLimiter,
+} from './rate-limiter.js';
 import { classifyVenueError, VenueFault } from './venue-error.js';
 
 export interface OrderManagerOptions {
@@ -31,8 +35,14 @@ export interface OrderManagerOptions {
   readonly runId: string;
   /** Step size of the instrument (filled quantities are summed on its grid). */
   readonly stepSize: number;
-  /** Default: Binance USD-M order limits (300 per 10 s, 1,200 per minute). */
+  /** Limits on creates. Default: Binance USD-M order limits (300 per 10 s, 1,200 per minute). */
   readonly rateLimiter?: RateLimiter;
+  /**
+   * Limits on everything else (lookups, cancels, trade reads), one token a request. Default: Binance
+   * USD-M request weight, 2,400 per minute (an order lookup weighs 1, a trade read 5: conservative
+   * enough for the manager's own reads, which are few).
+   */
+  readonly readRateLimiter?: RateLimiter;
   readonly retry?: Partial<RetryPolicy>;
   /** Waits `ms`; tests pass one that advances a simulated clock. Default: setTimeout. */
   readonly sleep?: (ms: number) => Promise<void>;
@@ -88,6 +98,7 @@ export class OrderManager implements OrderPort {
   readonly #o: OrderManagerOptions;
   readonly #policy: RetryPolicy;
   readonly #limiter: RateLimiter;
+  readonly #readLimiter: RateLimiter;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
   readonly #log: (message: string) => void;
@@ -110,6 +121,8 @@ export class OrderManager implements OrderPort {
     this.#o = options;
     this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#limiter = options.rateLimiter ?? new RateLimiter(BINANCE_USDM_ORDER_LIMITS, options.clock);
+    this.#readLimiter =
+      options.readRateLimiter ?? new RateLimiter(BINANCE_USDM_REQUEST_WEIGHT_LIMITS, options.clock);
     this.#sleep = options.sleep ?? realSleep;
     this.#random = options.random ?? Math.random;
     this.#log = options.log ?? (() => undefined);
@@ -352,7 +365,7 @@ export class OrderManager implements OrderPort {
     let driftRetried = false;
     for (;;) {
       {
-        const pause = this.#throttle();
+        const pause = this.#throttle('order');
         if (pause) await pause;
       }
       this.#advance(t, LiveOrderStatus.Submitted, {});
@@ -386,7 +399,7 @@ export class OrderManager implements OrderPort {
             if (++rateLimited > this.#policy.maxAttempts * 4)
               return this.#reject(t, `VENUE_RATE_LIMITED: code=${code ?? '429'}, retries=${rateLimited - 1}`);
             const wait = retryAfterMs ?? jitteredBackoff(rateLimited - 1, this.#policy, this.#random);
-            this.#limiter.pauseUntil((this.#o.clock.now() + wait) as EpochMs);
+            this.#pause(wait);
             this.#log(`order ${t.request.venueClientId}: ${fault} (${code ?? ''}), pausing ${wait} ms`);
             continue;
           }
@@ -446,7 +459,7 @@ export class OrderManager implements OrderPort {
   async #lookup(t: Tracked): Promise<Lookup> {
     for (let attempt = 0; attempt < this.#policy.maxAttempts; attempt++) {
       {
-        const pause = this.#throttle();
+        const pause = this.#throttle('read');
         if (pause) await pause;
       }
       try {
@@ -464,8 +477,7 @@ export class OrderManager implements OrderPort {
           return 'unknown';
         }
         const wait = retryAfterMs ?? jitteredBackoff(attempt, this.#policy, this.#random);
-        if (fault === VenueFault.RateLimited || fault === VenueFault.Banned)
-          this.#limiter.pauseUntil((this.#o.clock.now() + wait) as EpochMs);
+        if (fault === VenueFault.RateLimited || fault === VenueFault.Banned) this.#pause(wait);
         else await this.#sleep(wait);
       }
     }
@@ -478,7 +490,7 @@ export class OrderManager implements OrderPort {
     for (let attempt = 0; attempt < this.#policy.maxAttempts * 2; attempt++) {
       if (isTerminal(t.state.lifecycle)) return;
       {
-        const pause = this.#throttle();
+        const pause = this.#throttle('read');
         if (pause) await pause;
       }
       try {
@@ -502,8 +514,7 @@ export class OrderManager implements OrderPort {
           continue;
         }
         const wait = retryAfterMs ?? jitteredBackoff(attempt, this.#policy, this.#random);
-        if (fault === VenueFault.RateLimited || fault === VenueFault.Banned)
-          this.#limiter.pauseUntil((this.#o.clock.now() + wait) as EpochMs);
+        if (fault === VenueFault.RateLimited || fault === VenueFault.Banned) this.#pause(wait);
         else await this.#sleep(wait);
       }
     }
@@ -549,7 +560,7 @@ export class OrderManager implements OrderPort {
       if (attempt > 0) await this.#sleep(jitteredBackoff(attempt - 1, this.#policy, this.#random));
       for (const orderId of t.orderIds) {
         {
-          const pause = this.#throttle();
+          const pause = this.#throttle('read');
           if (pause) await pause;
         }
         try {
@@ -648,6 +659,13 @@ export class OrderManager implements OrderPort {
     this.#o.onEvents?.();
   }
 
+  /** The venue said stop (429, 418): it applies to every request from this account and address. */
+  #pause(ms: number): void {
+    const until = (this.#o.clock.now() + ms) as EpochMs;
+    this.#limiter.pauseUntil(until);
+    this.#readLimiter.pauseUntil(until);
+  }
+
   /** A failed resync is logged; the retry that follows then fails on its own terms. */
   async #resyncTime(): Promise<void> {
     try {
@@ -658,8 +676,8 @@ export class OrderManager implements OrderPort {
   }
 
   /** Waits for the rate limiter; no await (so no turn of the event loop) when a token is free. */
-  #throttle(): Promise<void> | void {
-    const wait = this.#limiter.reserve();
+  #throttle(kind: 'order' | 'read'): Promise<void> | void {
+    const wait = (kind === 'order' ? this.#limiter : this.#readLimiter).reserve();
     return wait > 0 ? this.#sleep(wait) : undefined;
   }
 

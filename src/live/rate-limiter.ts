@@ -12,6 +12,11 @@ export const BINANCE_USDM_ORDER_LIMITS: readonly RateLimitRule[] = [
   { limit: 1200, intervalMs: 60_000 },
 ];
 
+/** Binance USD-M request weight (exchangeInfo `rateLimits`, type REQUEST_WEIGHT). */
+export const BINANCE_USDM_REQUEST_WEIGHT_LIMITS: readonly RateLimitRule[] = [
+  { limit: 2400, intervalMs: 60_000 },
+];
+
 /**
  * A token bucket that refills continuously: `limit` tokens, `limit / intervalMs` per ms. Taking a
  * token never fails: the balance may go negative and the answer is how long the caller must wait

@@ -84,6 +84,8 @@ export type RiskTally = Readonly<
 >;
 
 export interface BacktestResult {
+  /** What produced it; absent means a backtest. Paper sessions report in the same shape. */
+  readonly mode?: 'backtest' | 'paper';
   readonly strategy: string;
   readonly spec: BacktestSpec;
   /** True when any input series was generated (every report title says so). */

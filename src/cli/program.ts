@@ -4,6 +4,7 @@ import { registerReviewCommand } from './commands/review.js';
 import { registerCheckCommands } from './commands/check.js';
 import { registerResearchCommand } from './commands/research.js';
 import { registerModelCommands } from './commands/model.js';
+import { registerPaperCommand } from './commands/paper.js';
 
 export interface GlobalOptions {
   /** Path of the SQLite market-data store; overrides `store.path` in the config. */
@@ -25,5 +26,6 @@ export function buildProgram(): Command {
   registerCheckCommands(program);
   registerResearchCommand(program);
   registerModelCommands(program);
+  registerPaperCommand(program);
   return program;
 }

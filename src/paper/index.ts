@@ -2,3 +2,4 @@
 export { PaperSession, type PaperSessionOptions } from './paper-session.js';
 export type { MarketEvent } from './market-event.types.js';
 export { warmingUp } from './warm-up-strategy.js';
+export { ccxtMarketEvents, type CcxtMarketFeedOptions } from './ccxt-market-feed.js';

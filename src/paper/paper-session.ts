@@ -26,6 +26,7 @@ export class PaperSession {
   readonly loop: BarLoop;
   readonly #o: PaperSessionOptions;
   #started = false;
+  #fundingSettlements = 0;
 
   constructor(options: PaperSessionOptions) {
     this.#o = options;
@@ -43,8 +44,10 @@ export class PaperSession {
       this.#started = true;
     }
     for await (const event of events) {
-      if (event.kind === 'funding') this.loop.addFunding(event.events);
-      else if (event.kind === 'data') this.loop.addData(event.events);
+      if (event.kind === 'funding') {
+        this.loop.addFunding(event.events);
+        this.#fundingSettlements += event.events.length;
+      } else if (event.kind === 'data') this.loop.addData(event.events);
       else {
         const last = this.loop.lastClose;
         if (last !== undefined && event.candle.openTime < last) continue; // a bar seen already
@@ -54,6 +57,11 @@ export class PaperSession {
       if (signal?.aborted) break;
     }
     return this.loop.bars;
+  }
+
+  /** Funding settlements handed over so far (whether or not a position paid or received them). */
+  get fundingSettlements(): number {
+    return this.#fundingSettlements;
   }
 
   /** Ends the session: what is due up to the last close is handled and the strategy stops. */

@@ -3,13 +3,13 @@ import { syntheticTitle } from '../data/index.js';
 import { fmtDate } from './format.js';
 
 /**
- * The report's title: `Backtest: <strategy> on <exchange> <symbol> <timeframe>`, prefixed with
- * `[SYNTHETIC] ` when any input was generated data.
+ * The report's title: `Backtest: <strategy> on <exchange> <symbol> <timeframe>` (`Paper:` for a
+ * paper session), prefixed with `[SYNTHETIC] ` when any input was generated data.
  */
 export function reportTitle(result: BacktestResult): string {
   const { exchange, symbol, timeframe } = result.spec;
   return syntheticTitle(
-    `Backtest: ${result.strategy} on ${exchange} ${symbol} ${timeframe}`,
+    `${result.mode === 'paper' ? 'Paper' : 'Backtest'}: ${result.strategy} on ${exchange} ${symbol} ${timeframe}`,
     result.synthetic,
   );
 }

@@ -22,6 +22,7 @@ export async function journalWeightReviews(
   store: ScopedWeightChangeJournal,
   runId: string,
   reviews: readonly WeightReviewRecord[],
+  scope: string = replayWeightsScope(runId),
 ): Promise<number[]> {
   const ids: number[] = [];
   for (const r of reviews) {
@@ -35,7 +36,7 @@ export async function journalWeightReviews(
           applied: r.applied,
           evidence: r.evidence,
         },
-        replayWeightsScope(runId),
+        scope,
       ),
     );
   }

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCliCaptured } from '../run-captured.js';
+
+const FILE = path.resolve(
+  import.meta.dirname,
+  '../../../../shared/data/nmr/perp/binance-usdm/nmtrong062000-crypto_signal_scanner_2024-10_2025-10/NMRUSDT_15m_365.csv',
+);
+
+describe('nmrbot paper --replay (real NMRUSDT 15m through a local exchange double and the real ccxt client)', () => {
+  let dir: string;
+  let store: string[];
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nmrbot-paper-'));
+    store = ['--store', path.join(dir, 'store.db')];
+    const imported = await runCliCaptured([...store, 'data', 'import', '--exchange', 'binanceusdm', FILE]);
+    expect(imported.code, imported.stderr).toBe(0);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('warms up, trades 600 bars from --from, journals a paper run and keeps the risk state', async () => {
+    const args = ['paper', '--replay', '--from', '2025-03-01', '--warm-up', '10d', '--speed', '1000000'];
+    const r = await runCliCaptured([...store, ...args, '--bars', '600']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Paper: nmr-playbook on binanceusdm NMR/USDT:USDT 15m');
+    expect(r.stdout).toMatch(/journal: paper run paper-\S+ in the store/);
+    const db = new Database(path.join(dir, 'store.db'), { readonly: true });
+    try {
+      const runs = db.prepare("SELECT id, finished_at FROM runs WHERE kind = 'paper'").all() as {
+        id: string;
+        finished_at: number | null;
+      }[];
+      expect(runs).toHaveLength(1);
+      expect(runs[0]?.finished_at).not.toBeNull();
+      const trades = db.prepare('SELECT entry_time FROM trades WHERE run_id = ?').all(runs[0]?.id) as {
+        entry_time: number;
+      }[];
+      const printed = Number(/^Trades +(\d+)/m.exec(r.stdout)?.[1]);
+      expect(trades).toHaveLength(printed);
+      // Nothing is entered while warming up: every trade opens after the first traded bar's open.
+      for (const t of trades) expect(t.entry_time).toBeGreaterThan(Date.UTC(2025, 2, 1));
+      const risk = db.prepare('SELECT account FROM risk_state').all() as { account: string }[];
+      expect(risk.map((x) => x.account)).toEqual(['paper:binanceusdm:NMR/USDT:USDT']);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+
+  it('refuses a replay start after the stored history, naming what is missing', async () => {
+    const r = await runCliCaptured([...store, 'paper', '--replay', '--from', '2026-01-01', '--bars', '5']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(
+      '--replay: the store holds no 15m (or finer) binanceusdm NMR/USDT:USDT candles after',
+    );
+  });
+});

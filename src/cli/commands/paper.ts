@@ -1,0 +1,203 @@
+import type { Command } from 'commander';
+import type { BacktestResult } from '../../backtest/index.js';
+import type { NmrbotConfig } from '../../config/index.js';
+import { type EpochMs, InputError, WallClock, timeframeMs } from '../../core/index.js';
+import type { MarketStore } from '../../data/index.js';
+import type { ExchangeDouble } from '../../exchange-double/index.js';
+import { JournalWriter, SqliteTradeStore } from '../../journal/index.js';
+import { connectCcxt } from '../../live/index.js';
+import { PaperSession, ccxtMarketEvents } from '../../paper/index.js';
+import { formatSummary } from '../../report/index.js';
+import { SqliteRiskStateStore } from '../../risk/index.js';
+import { loadStrategy } from '../../strategy/index.js';
+import { COMBINER_MODEL_PARAM } from '../../strategy/playbook/nmr-playbook.js';
+import { WEIGHTS_PARAM } from '../backtest/adapt-weights.js';
+import { type BacktestFlags, parseWhen, specFromConfig } from '../backtest/backtest-spec.js';
+import { loadCombinerModel } from '../backtest/combiner-model.js';
+import { eventBlackouts } from '../backtest/event-calendar.js';
+import { wholeNumber } from '../backtest/market.js';
+import { collect, parseStrategyParams } from '../backtest/strategy-params.js';
+import { configForCommand, withStore } from '../context.js';
+import { NewAltData } from '../paper/paper-feeds.js';
+import { PaperWeights } from '../paper/paper-weights.js';
+import { startReplayDouble } from '../paper/replay-double.js';
+
+interface PaperFlags {
+  strategy?: string;
+  timeframe?: string;
+  exchange?: string;
+  baseUrl?: string;
+  replay?: boolean;
+  from?: string;
+  speed: string;
+  warmUp: string;
+  bars?: string;
+  balance?: string;
+  leverage?: string;
+  risk: boolean;
+  param?: string[];
+}
+
+/** `nmrbot paper`: the strategy on live market data with simulated fills (no keys, no real orders). */
+export function registerPaperCommand(program: Command): void {
+  program
+    .command('paper')
+    .description(
+      'paper trading: live market data from the exchange (public endpoints, no keys), fills simulated by the backtest fill model, journaled as a paper run; --replay replays stored history through a local exchange double',
+    )
+    .option('--strategy <name|file>', 'built-in name or a .ts/.js file (default: backtest.strategy)')
+    .option('--timeframe <tf>', 'bar timeframe the strategy sees (default: backtest.timeframe, 15m)')
+    .option('--exchange <id>', 'ccxt exchange id (default: exchange.id, binanceusdm)')
+    .option('--base-url <url>', 'talk to this base URL instead of the exchange (a local exchange double)')
+    .option('--replay', 'replay stored candles through a local exchange double (no network needed)')
+    .option('--from <when>', 'with --replay: where trading starts, a date or a look-back (default: 30d)')
+    .option('--speed <x>', 'with --replay: replayed time per wall time (600 = 10 minutes a second)', '600')
+    .option('--warm-up <duration>', 'history before the start that only warms the signals up', '30d')
+    .option('--bars <n>', 'stop after this many traded bars (default: run until Ctrl-C or the replay ends)')
+    .option('--balance <usdt>', 'starting paper wallet in USDT (default: backtest.initialBalance)')
+    .option('--leverage <x>', 'leverage for positions the strategy opens (default: backtest.leverage)')
+    .option('--no-risk', 'run without the risk engine')
+    .option('--param <name=value>', 'a strategy parameter, repeatable', collect)
+    .action(async (flags: PaperFlags, cmd: Command) => {
+      const { config } = configForCommand(cmd);
+      await withStore(cmd, (store) => runPaper(store, config, flags));
+    });
+}
+
+async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFlags): Promise<void> {
+  const now = Date.now();
+  const exchangeId = flags.exchange ?? config.exchange.id;
+  const symbol = config.exchange.symbol;
+  const btFlags: BacktestFlags = { ...flags, days: '0', seed: '0', download: false };
+  const spec = specFromConfig(config, btFlags, { exchange: exchangeId, symbol });
+  const tfMs = timeframeMs(spec.timeframe);
+  const speed = Number(flags.speed);
+  if (!(speed > 0)) throw new InputError(`--speed must be a number above 0, got "${flags.speed}"`);
+  const maxBars = flags.bars === undefined ? Infinity : wholeNumber('--bars', flags.bars, 1);
+  const tradeFromRaw = flags.replay ? parseWhen('--from', flags.from ?? '30d', now) : now;
+  const tradeFrom = Math.floor(tradeFromRaw / tfMs) * tfMs;
+  const warmUpMs = tradeFrom - parseWhen('--warm-up', flags.warmUp, tradeFrom);
+  const since = tradeFrom - Math.ceil(warmUpMs / tfMs) * tfMs;
+
+  let double: ExchangeDouble | undefined;
+  if (flags.replay) {
+    const fb = config.perp.fundingFallback;
+    double = await startReplayDouble(store, {
+      exchange: exchangeId,
+      symbol,
+      timeframe: spec.timeframe,
+      tradeFrom,
+      since,
+      speed,
+      initialBalance: spec.initialBalance,
+      fallbackFunding: { rate: (fb.ratePer8h * fb.intervalHours) / 8, intervalHours: fb.intervalHours },
+    });
+    process.stderr.write(`replaying stored ${spec.timeframe} candles at ${speed}x through ${double.url}\n`);
+  }
+  const baseUrl = double?.url ?? flags.baseUrl;
+  const { exchange } = await connectCcxt({ exchangeId, clock: new WallClock(), baseUrl });
+  if (double) exchange.enableRateLimit = false;
+
+  const trades = new SqliteTradeStore(store.db);
+  const journal = new JournalWriter(trades);
+  const runId = await journal.startRun({
+    kind: 'paper',
+    strategy: flags.strategy ?? config.backtest.strategy,
+    exchange: exchangeId,
+    symbol,
+    timeframe: spec.timeframe,
+    config: { ...spec, replay: flags.replay === true, tradeFrom },
+    synthetic: false,
+  });
+  const weights = await PaperWeights.open(store, config, runId);
+  const strategy = await loadStrategy(flags.strategy ?? config.backtest.strategy, {
+    ...parseStrategyParams(flags.param ?? []),
+    config,
+    [WEIGHTS_PARAM]: weights.weights.read,
+    [COMBINER_MODEL_PARAM]: await loadCombinerModel(config.signals.combiner),
+  });
+  const riskStore = new SqliteRiskStateStore(store.db);
+  const account = `paper:${exchangeId}:${symbol}`;
+  const alt = new NewAltData(store);
+  const session = new PaperSession({
+    ...spec,
+    start: since as EpochMs,
+    strategy,
+    tradeFrom: tradeFrom as EpochMs,
+    blackouts: spec.risk ? eventBlackouts(store, config) : undefined,
+    riskState: spec.risk ? riskStore.load(account) : undefined,
+    observer: journal,
+    reviewer: weights.replay,
+    afterBar: async (bar, s) => {
+      const fresh = alt.take(since, bar.closeTime);
+      if (fresh.length > 0) s.loop.addData(fresh);
+      if (s.loop.risk) riskStore.save(account, s.loop.risk.snapshot());
+      journal.flush();
+      await weights.journalNew();
+      if (bar.closeTime > tradeFrom) traded++;
+      if (traded > 0 && (traded % 96 === 0 || traded === maxBars)) printStatus(s, bar.closeTime);
+      if (traded >= maxBars || double?.state().ended) stop.abort();
+    },
+  });
+  let traded = 0;
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await session.run(
+      ccxtMarketEvents(exchange, {
+        symbol,
+        timeframe: spec.timeframe,
+        since: since as EpochMs,
+        pollMs: double ? Math.max(20, tfMs / speed / 4) : 5_000,
+        signal: stop.signal,
+        onError: (e) => process.stderr.write(`market data: ${(e as Error).message} (retrying)\n`),
+      }),
+      stop.signal,
+    );
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    session.stop();
+    const result = paperResult(session, spec, since, tradeFrom);
+    await journal.finishRun(result);
+    await weights.journalNew();
+    await exchange.close();
+    await double?.close();
+    process.stdout.write(`${formatSummary(result)}\njournal: paper run ${runId} in the store\n`);
+  }
+}
+
+function printStatus(session: PaperSession, time: number): void {
+  const k = session.loop.kernel;
+  const equity = session.loop.portfolio.equity();
+  const position = session.loop.portfolio.position(k.symbol);
+  process.stderr.write(
+    `${new Date(time).toISOString()}  equity ${equity.toFixed(2)}  trades ${k.trades.closed.length}` +
+      `  position ${position ? position.quantity.toFixed(1) : 'flat'}\n`,
+  );
+}
+
+function paperResult(
+  session: PaperSession,
+  spec: ReturnType<typeof specFromConfig>,
+  since: number,
+  tradeFrom: number,
+): BacktestResult {
+  // Every settlement the session was handed came from the venue.
+  const settlements = session.fundingSettlements;
+  const result = session.loop.result({
+    spec: { ...spec, from: since, to: undefined },
+    synthetic: false,
+    firstBarOpen: tradeFrom,
+    fundingCoverage: {
+      settlements,
+      real: settlements,
+      premiumEstimate: 0,
+      constant: 0,
+      shares: { real: settlements > 0 ? 1 : 0, premiumEstimate: 0, constant: 0 },
+    },
+  });
+  return { ...result, mode: 'paper' };
+}

@@ -3,6 +3,7 @@ import { type Candle, CandleSeries, resample } from '../data/index.js';
 import { binanceErrors } from './binance-error.js';
 import type { ExchangeEngine } from './exchange-engine.js';
 import { exchangeInfo } from './exchange-info.js';
+import { ticker24h } from './ticker.js';
 import { limitParam, required, selectWindow } from './rest-params.js';
 import { formatDecimal, money } from './wire-format.js';
 
@@ -133,43 +134,6 @@ const fundingInfo: Handler = (ctx) => [
   },
 ];
 
-function ticker24h(ctx: RestContext): Record<string, unknown> {
-  const e = ctx.engine;
-  const r = e.replay;
-  const now = e.now();
-  const first = Math.max(0, r.series.lowerBound(now - 86_400_000));
-  let high = r.lastPrice;
-  let low = r.lastPrice;
-  let volume = 0;
-  let quote = 0;
-  for (let i = first; i < r.formingIndex; i++) {
-    const c = r.series.at(i);
-    high = Math.max(high, c.high);
-    low = Math.min(low, c.low);
-    volume += c.volume;
-    quote += c.volume * c.close;
-  }
-  const open = r.series.at(first).open;
-  return {
-    symbol: e.instrument.symbol,
-    priceChange: formatDecimal(r.lastPrice - open),
-    priceChangePercent: (((r.lastPrice - open) / open) * 100).toFixed(3),
-    weightedAvgPrice: formatDecimal(volume > 0 ? quote / volume : r.lastPrice),
-    lastPrice: formatDecimal(r.lastPrice),
-    lastQty: '0',
-    openPrice: formatDecimal(open),
-    highPrice: formatDecimal(high),
-    lowPrice: formatDecimal(low),
-    volume: formatDecimal(volume),
-    quoteVolume: money(quote),
-    openTime: r.series.time(first),
-    closeTime: now,
-    firstId: 0,
-    lastId: 0,
-    count: 0,
-  };
-}
-
 const oneOrAll =
   (row: (ctx: RestContext) => Record<string, unknown>): Handler =>
   (ctx) => {
@@ -190,7 +154,7 @@ export const PUBLIC_ROUTES: Readonly<Record<string, Handler>> = {
   '/fapi/v1/premiumIndex': premiumIndex,
   '/fapi/v1/fundingRate': fundingRate,
   '/fapi/v1/fundingInfo': fundingInfo,
-  '/fapi/v1/ticker/24hr': oneOrAll(ticker24h),
+  '/fapi/v1/ticker/24hr': oneOrAll((ctx) => ticker24h(ctx.engine)),
   '/fapi/v1/ticker/price': oneOrAll((ctx) => ({
     symbol: ctx.engine.instrument.symbol,
     price: formatDecimal(ctx.engine.replay.lastPrice),

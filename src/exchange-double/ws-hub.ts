@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { MarketEvent, UserEvent } from './exchange-double.types.js';
+import { miniTickerPayload, tickerPayload } from './ticker.js';
 import type { ExchangeEngine } from './exchange-engine.js';
 import type { Faults } from './faults.js';
 import type { ListenKeys } from './listen-keys.js';
@@ -27,7 +28,7 @@ interface Connection {
 
 /**
  * The WebSocket side of the double: market streams (`<symbol>@kline_<tf>`, `@trade`, `@aggTrade`,
- * `@depth[<levels>][@<speed>]`, `@markPrice[@1s]`, `@bookTicker`) on `/ws`, `/market/ws`, `/public/ws`
+ * `@depth[<levels>][@<speed>]`, `@markPrice[@1s]`, `@bookTicker`, `@ticker`, `@miniTicker`) on `/ws`, `/market/ws`, `/public/ws`
  * (streams in the path or by SUBSCRIBE frames) and `/stream?streams=` (combined envelope); the user-data
  * stream on `/private/ws?listenKey=` or `/ws/<listenKey>`.
  */
@@ -159,6 +160,8 @@ export class WsHub {
       if (name === 'bookTicker') return bookTickerPayload(symbol, e);
     }
     if (e.type === 'mark' && /^markPrice(@1s)?$/.test(name)) return markPricePayload(this.#engine, e.time);
+    if (e.type === 'mark' && name === 'ticker') return tickerPayload(this.#engine, e.time);
+    if (e.type === 'mark' && name === 'miniTicker') return miniTickerPayload(this.#engine, e.time);
     return undefined;
   }
 

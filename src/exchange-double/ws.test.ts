@@ -48,6 +48,19 @@ describe('market streams through ccxt.pro (REAL NMRUSDT 1m candles, 2025-06-16 2
     expect(new Set(trades.map((t) => t.symbol))).toEqual(new Set([NMR]));
   });
 
+  it('watchTicker (miniTicker) and watchTickers (ticker) receive the rolling 24 h ticker at each bar', async () => {
+    const series = realNmr1m(30);
+    const { double, ex } = await start(series);
+    const mini = ex.watchTicker(NMR);
+    await subscribed(double, 'nmrusdt@miniTicker');
+    const full = ex.watchTickers([NMR], { name: 'ticker' });
+    await subscribed(double, 'nmrusdt@ticker');
+    double.advance();
+    const expected = { symbol: NMR, last: series.open[1], open: series.open[0], high: series.high[0] };
+    expect(await mini).toMatchObject(expected);
+    expect((await full)[NMR]).toMatchObject(expected);
+  });
+
   it('watchOrderBook starts from the REST snapshot, then applies the diff stream (U/u/pu) at the next bar', async () => {
     const { double, ex } = await start();
     const snapshot = await ex.watchOrderBook(NMR);

@@ -18,23 +18,24 @@ function bucket(
   const r = engine.replay;
   const t = r.series.time(index);
   const start = Math.floor(t / intervalMs) * intervalMs;
-  let candle: Candle | undefined;
+  const bars: Candle[] = [];
   for (let i = r.series.lowerBound(start); i <= index; i++) {
     const c = r.visible(i);
-    if (!c) break;
-    candle = candle
-      ? {
-          ...candle,
-          high: Math.max(candle.high, c.high),
-          low: Math.min(candle.low, c.low),
-          close: c.close,
-          volume: candle.volume + c.volume,
-        }
-      : { ...c, openTime: c.openTime };
+    if (c) bars.push(c);
   }
-  if (!candle) return undefined;
+  const [first] = bars;
+  const last = bars.at(-1);
+  if (!first || !last) return undefined;
+  const candle: Candle = {
+    openTime: start as Candle['openTime'],
+    open: first.open,
+    high: Math.max(...bars.map((c) => c.high)),
+    low: Math.min(...bars.map((c) => c.low)),
+    close: last.close,
+    volume: bars.reduce((sum, c) => sum + c.volume, 0),
+  };
   const closed = index < r.formingIndex && r.series.closeTime(index) >= start + intervalMs;
-  return { candle: { ...candle, openTime: start as Candle['openTime'] }, closed };
+  return { candle, closed };
 }
 
 export function klinePayload(

@@ -34,6 +34,7 @@ export class PaperSession {
       ...options,
       strategy: warmingUp(options.strategy, options.tradeFrom),
       riskState: options.riskState,
+      reviewer: options.reviewer && reviewingFrom(options.reviewer, options.tradeFrom),
     });
   }
 
@@ -69,4 +70,23 @@ export class PaperSession {
     const last = this.loop.lastClose;
     if (this.#started && last !== undefined) this.loop.finish(last);
   }
+}
+
+/**
+ * The reviewer as a session should drive it: it sees every event, but its reviews are scheduled from
+ * the first traded bar. The warm-up replays history the bot did not trade, and reviewing it would move
+ * the weights on every restart.
+ */
+function reviewingFrom(reviewer: BacktestReviewer, tradeFrom: EpochMs): BacktestReviewer {
+  return new Proxy(reviewer, {
+    get(target, key, receiver) {
+      if (key === 'afterBarClose') {
+        return (bar: BarEvent) => {
+          if (bar.candle.openTime >= tradeFrom) target.afterBarClose(bar);
+        };
+      }
+      const value: unknown = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MarketStore } from '../../data/index.js';
+import { SqliteWeightChangeStore } from '../../journal/index.js';
 import { runCliCaptured } from '../run-captured.js';
 
 const FILE = path.resolve(
@@ -46,6 +48,69 @@ describe('nmrbot paper --replay (real NMRUSDT 15m through a local exchange doubl
       expect(risk.map((x) => x.account)).toEqual(['paper:binanceusdm:NMR/USDT:USDT']);
     } finally {
       db.close();
+    }
+  }, 120_000);
+
+  it('starts from the weights of scope paper, reviews every 7 days of market time and journals each review', async () => {
+    const db = path.join(dir, 'store.db');
+    const planted = { price: 0.5, network: 0.3, sentiment: 0.2 };
+    const market = MarketStore.open(db);
+    try {
+      await new SqliteWeightChangeStore(market.db).record(
+        {
+          time: Date.UTC(2025, 0, 1),
+          runId: 'earlier-paper-run',
+          oldWeights: { price: 0.4, network: 0.35, sentiment: 0.25 },
+          proposed: planted,
+          applied: true,
+          evidence: {},
+        },
+        'paper',
+      );
+    } finally {
+      market.close();
+    }
+    const config = path.join(dir, 'nmrbot.yaml');
+    fs.writeFileSync(config, 'journal:\n  review:\n    autoApply: true\n');
+    // 10 days of warm-up (never reviewed) and 21 traded days: reviews 7, 14 and 21 days after the start.
+    const args = ['--config', config, 'paper', '--replay', '--from', '2025-03-01', '--warm-up', '10d'];
+    const r = await runCliCaptured([...store, ...args, '--speed', '1000000', '--bars', String(21 * 96)]);
+    expect(r.code, r.stderr).toBe(0);
+    const read = new Database(db, { readonly: true });
+    try {
+      const run = read.prepare("SELECT id FROM runs WHERE kind = 'paper'").get() as { id: string };
+      const reviews = read
+        .prepare(
+          'SELECT time, old_weights, proposed, applied FROM weight_changes WHERE run_id = ? ORDER BY id',
+        )
+        .all(run.id) as { time: number; old_weights: string; proposed: string; applied: number }[];
+      const start = Date.UTC(2025, 2, 1);
+      expect(reviews.map((x) => (x.time - start) / 86_400_000)).toEqual([7, 14, 21]);
+      expect(reviews.every((x) => x.applied === 1)).toBe(true);
+      expect(JSON.parse(reviews[0]?.old_weights ?? '{}')).toEqual(planted);
+      const current = read.prepare("SELECT change_id FROM current_weights WHERE scope = 'paper'").get() as {
+        change_id: number;
+      };
+      const last = read.prepare('SELECT max(id) AS id FROM weight_changes').get() as { id: number };
+      expect(current.change_id).toBe(last.id);
+      expect(read.prepare("SELECT scope FROM current_weights WHERE scope = 'default'").get()).toBeUndefined();
+      // The first decision is scored with the planted weights, read back from scope paper.
+      const first = read
+        .prepare(
+          "SELECT time, detail FROM decisions WHERE run_id = ? AND kind = 'target' ORDER BY seq LIMIT 1",
+        )
+        .get(run.id) as { time: number; detail: string };
+      expect(first.time).toBeLessThan(reviews[0]?.time ?? -Infinity);
+      const families = (
+        JSON.parse(first.detail) as { snapshot: { families: Record<string, { weight: number }> } }
+      ).snapshot.families;
+      expect({
+        price: families['price']?.weight,
+        network: families['network']?.weight,
+        sentiment: families['sentiment']?.weight,
+      }).toEqual(planted);
+    } finally {
+      read.close();
     }
   }, 120_000);
 

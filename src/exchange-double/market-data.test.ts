@@ -32,6 +32,22 @@ describe('REST market data through ccxt (REAL NMRUSDT 1m candles, 2025-06-16 21:
   });
 });
 
+describe('kline windows (REAL NMRUSDT 1m candles)', () => {
+  it('answers startTime + limit with the first bars from there, and endTime with the last ones before it', async () => {
+    const series = realNmr1m(120);
+    const { ex } = await startWithCcxt(opened, { series, startIndex: 100 });
+    const since = await ex.fetchOHLCV(NMR, '1m', series.time(3), 4);
+    expect(since.map((c) => c[0])).toEqual([3, 4, 5, 6].map((i) => series.time(i)));
+    const until = await ex.fetchOHLCV(NMR, '5m', undefined, 2, { until: series.time(52) });
+    expect(
+      until.map((c) => c[0]),
+      'the 5m bars opening at or before 52 min',
+    ).toEqual([45, 50].map((i) => series.time(i)));
+    const later = await ex.fetchOHLCV(NMR, '1m', series.time(101), 5);
+    expect(later, 'nothing after the forming bar exists yet').toEqual([]);
+  });
+});
+
 describe('listenKey', () => {
   it('keeps one key per account alive with PUT and closes its stream on DELETE', async () => {
     const { double } = await startWithCcxt(opened, { series: realNmr1m(5) });

@@ -4,7 +4,7 @@ import { binanceErrors } from './binance-error.js';
 import type { ExchangeEngine } from './exchange-engine.js';
 import { exchangeInfo } from './exchange-info.js';
 import { ticker24h } from './ticker.js';
-import { limitParam, required, selectWindow } from './rest-params.js';
+import { integer, limitParam, required, selectWindow } from './rest-params.js';
 import { formatDecimal, money } from './wire-format.js';
 
 /** What a REST handler sees. `serverTime` is the double's wall clock (signatures, `/fapi/v1/time`). */
@@ -60,14 +60,15 @@ const klines: Handler = (ctx) => {
   const limit = limitParam(ctx.params, 500, 1500);
   const tfMs = timeframeMs(interval);
   const ratio = tfMs / source.timeframeMs;
-  const start = Number(ctx.params.get('startTime') ?? NaN);
-  const end = Number(ctx.params.get('endTime') ?? NaN);
-  // Source bars that can hold the answer: from startTime (or enough before endTime / now), up to the forming bar.
+  const start = integer(ctx.params, 'startTime');
+  const end = integer(ctx.params, 'endTime');
+  // Only the source bars that can hold the answer (at most limit + 1 intervals of them), up to the forming bar.
+  const span = (limit + 1) * ratio;
   const last = replay.formingIndex;
-  const to = Number.isFinite(end) ? Math.min(last, source.lowerBound(end + 1) - 1 + ratio) : last;
-  const from = Number.isFinite(start)
-    ? source.lowerBound(Math.floor(start / tfMs) * tfMs)
-    : Math.max(0, to - (limit + 1) * ratio);
+  const endIndex = end === undefined ? last : Math.min(last, source.lowerBound(end + 1) - 1 + ratio);
+  const from =
+    start === undefined ? Math.max(0, endIndex - span) : source.lowerBound(Math.floor(start / tfMs) * tfMs);
+  const to = start === undefined ? endIndex : Math.min(endIndex, from + span);
   const bars: Candle[] = [];
   for (let i = from; i <= Math.min(to, last); i++) {
     const bar = replay.visible(i);

@@ -2,8 +2,9 @@ import { type Bench, type BenchResult, formatResults } from './harness.js';
 import { engineBench } from './engine.bench.js';
 import { importBench } from './import.bench.js';
 import { storeLoadBench } from './store-load.bench.js';
+import { orderPathBench } from './order-path.js';
 
-const BENCHES: readonly Bench[] = [importBench, storeLoadBench, engineBench];
+const BENCHES: readonly Bench[] = [importBench, storeLoadBench, engineBench, orderPathBench];
 
 async function main(): Promise<void> {
   const only = process.argv[2];

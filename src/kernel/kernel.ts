@@ -241,6 +241,13 @@ export class Kernel {
 
   #applyLiquidation(symbol: string, time: EpochMs): void {
     const result = this.#o.portfolio.liquidate(symbol, time);
+    // The target order was sized for the position just closed: its rest (an entry split over bars, a
+    // reduction) would re-open it, or open the other side. The strategy decides again at the close.
+    if (this.#targetOrder) {
+      this.#cancel(this.#targetOrder, time);
+      this.#targetOrder = undefined;
+      this.#workingEntry = undefined;
+    }
     const before = this.trades.closed.length;
     this.trades.onLiquidation(symbol, time, result.price, result.realisedPnl, result.fee);
     this.#o.observer?.onLiquidation?.(symbol, time, result);

@@ -17,6 +17,7 @@ import {
 } from '../../src/backtest/test-helpers.js';
 import { CandleSeriesBuilder, type MarketStore } from '../../src/data/index.js';
 import { DEFAULT_SLIPPAGE, MAX_SLIPPAGE_FRACTION } from '../../src/execution/index.js';
+import type { KernelObserver } from '../../src/kernel/index.js';
 import type { BarEvent, Strategy, StrategyContext, TargetPosition } from '../../src/strategy/index.js';
 import { AccountModel, type ModelBar, type ModelState, maintenanceMargin } from './engine-model.js';
 
@@ -181,6 +182,33 @@ interface Run {
   readonly model: AccountModel;
   readonly snaps: readonly ModelState[];
   readonly bars: readonly ModelBar[];
+  /** Fills after a liquidation of orders sent before it (the strategy here sends no entry orders itself). */
+  readonly fillsAfterLiquidation: readonly string[];
+}
+
+/** The model as observer, plus a watch for orders that outlive a liquidation. */
+function watchedObserver(model: AccountModel, late: string[]): KernelObserver {
+  const sentAt = new Map<string, number>();
+  let liquidatedAt = -Infinity;
+  return {
+    onOrder(o) {
+      model.onOrder(o);
+      if (!sentAt.has(o.clientOrderId)) sentAt.set(o.clientOrderId, o.createdAt);
+    },
+    onFill(f) {
+      model.onFill(f);
+      if ((sentAt.get(f.clientOrderId) ?? Infinity) < liquidatedAt)
+        late.push(
+          `fill ${f.tradeId} of ${f.clientOrderId} (${f.tag}) after the liquidation at ${liquidatedAt}`,
+        );
+    },
+    onFunding: (e, cashflow) => model.onFunding(e, cashflow),
+    onLiquidation(symbol, time, r) {
+      model.onLiquidation(symbol, time, r);
+      liquidatedAt = time;
+    },
+    onTrade: (tr) => model.onTrade(tr),
+  };
 }
 
 function runScenario(s: Scenario): Run {
@@ -195,6 +223,7 @@ function runScenario(s: Scenario): Run {
     if (funding.length > 0) storeFunding(t.store, funding);
     const model = new AccountModel(s.initialBalance, INSTRUMENT, s.leverage, bars, T0, H);
     const snaps: ModelState[] = [];
+    const fillsAfterLiquidation: string[] = [];
     const result = runBacktest(t.store, {
       ...exactSpec({
         initialBalance: s.initialBalance,
@@ -204,9 +233,9 @@ function runScenario(s: Scenario): Run {
         fundingFallback: { ...DEFAULT_FUNDING_FALLBACK, constantRate8h: s.constantRate8h },
       }),
       strategy: scriptedStrategy(s.steps, model, snaps),
-      observer: model,
+      observer: watchedObserver(model, fillsAfterLiquidation),
     });
-    return { result, model, snaps, bars };
+    return { result, model, snaps, bars, fillsAfterLiquidation };
   } finally {
     t.cleanup();
   }
@@ -215,7 +244,7 @@ function runScenario(s: Scenario): Run {
 /** Every per-bar property; returns the first few violations (empty when all hold). */
 function violations(s: Scenario, run: Run): string[] {
   const { result, model, snaps, bars } = run;
-  const out = [...model.problems];
+  const out = [...model.problems, ...run.fillsAfterLiquidation];
   const bad = (msg: string): void => {
     if (out.length < 20) out.push(msg);
   };
@@ -512,6 +541,47 @@ describe('engine bugs found by these tests (fixed; kept as regression tests)', (
     t = tempStore();
   });
   afterEach(() => t.cleanup());
+
+  // FIXED BUG (src/kernel/kernel.ts), found by a check added to the engine property: the target order
+  // of an entry split over bars by the volume cap kept working after the position it was building was
+  // liquidated, re-opening it bar after bar (26 such fills in 500 runs on the fixed seed); a reducing
+  // target working when the liquidation hit went on to open the other side. The target was sized for
+  // a position that no longer exists: the kernel now cancels it on a liquidation.
+  it('cancels the rest of a split entry when the position it builds is liquidated', () => {
+    // Volume 300, cap 10%: 30 NMR a bar of the 5x long of 500 NMR; 60 held at 10 by bar 2, whose low
+    // of 7 is beyond the liquidation price (about 8.2).
+    storeHourlyBars(
+      t.store,
+      [
+        [10, 10, 10, 10],
+        [10, 10, 10, 10],
+        [10, 10, 7, 9],
+        [9, 9, 9, 9],
+        [9, 9, 9, 9],
+      ],
+      300,
+    );
+    const fills: Fill[] = [];
+    const orders: OrderState[] = [];
+    let i = 0;
+    const result = runBacktest(t.store, {
+      ...exactSpec({ maxBarVolumeFraction: 0.1 }),
+      strategy: {
+        name: 'entry',
+        onBar(_bar, ctx) {
+          if (i++ === 0) ctx.setTarget({ side: 'long', leverage: 5, tag: 'entry' });
+        },
+      },
+      observer: { onFill: (f) => fills.push(f), onOrder: (o) => orders.push(o) },
+    });
+    expect(fills.map((f) => [f.side, f.quantity, f.price, f.time])).toEqual([
+      ['buy', 30, 10, T0 + H],
+      ['buy', 30, 10, T0 + 2 * H],
+    ]);
+    expect(result.metrics.liquidations).toBe(1);
+    expect(orders.at(-1)).toMatchObject({ tag: 'entry', status: 'canceled', filledQuantity: 60 });
+    expect(Array.from(result.equity.column('position'))).toEqual([0, 30, 0, 0, 0]);
+  });
 
   // FIXED BUG (src/backtest/funding-sources.ts planFunding + src/portfolio/portfolio.ts settleFunding): a
   // REAL funding settlement stored at the first bar's open time gets markPrice = closeBefore(...) =

@@ -54,6 +54,9 @@ describe('a timed double through ccxt', () => {
   it('replays on its own at speed 6000 (one 1m bar per 10 wall ms) and fills orders meanwhile', async () => {
     const { double, ex } = await startWithCcxt(opened, { series: flatBars(2_000, 10), speed: 6_000 });
     await until(() => double.state().formingIndex >= 3, 'three bars replayed');
+    expect(double.clock.now(), 'the clock a kernel reads is the replay time').toBeGreaterThanOrEqual(
+      T0 + 3 * MINUTE,
+    );
     const order = await ex.createOrder(NMR, 'market', 'buy', 1);
     expect(order).toMatchObject({ status: 'closed', filled: 1 });
     const [trade] = await ex.fetchMyTrades(NMR);

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type Clock, epochMs } from '../core/index.js';
 import type { Reply } from './binance-error.js';
 import { ExchangeEngine } from './exchange-engine.js';
 import type { EngineOptions } from './exchange-double.types.js';
@@ -34,6 +35,8 @@ export interface ExchangeDouble {
   readonly port: number;
   readonly credentials: Credentials;
   readonly engine: ExchangeEngine;
+  /** The replay's clock (the time of the stored data being replayed), for a kernel driven by this double. */
+  readonly clock: Clock;
   readonly faults: Faults;
   /** The requests received, oldest first (the last `keepRequests`). */
   readonly requests: readonly RecordedRequest[];
@@ -144,6 +147,7 @@ export async function startExchangeDouble(options: ExchangeDoubleOptions): Promi
     port,
     credentials: deps.credentials,
     engine,
+    clock: { now: () => epochMs(engine.now()) },
     faults,
     requests,
     dropWebSockets: () => hub.disconnectAll(),

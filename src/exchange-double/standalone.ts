@@ -12,7 +12,8 @@ const USAGE = `Usage: npx tsx src/exchange-double/standalone.ts [options]
                      NMRUSDT 1m file in ../shared/data (2025-06-16 .. 06-22)
   --exchange <id>    store series exchange (default binanceusdm)
   --timeframe <tf>   store series timeframe (default 1m)
-  --balance <usdt>   starting wallet (default 10000)`;
+  --balance <usdt>   starting wallet (default 10000)
+  --history <bars>   bars served as history before the replay starts (default 0)`;
 
 function positive(name: string, text: string | undefined, byDefault: number): number {
   if (text === undefined) return byDefault;
@@ -32,6 +33,7 @@ export async function runStandalone(argv: readonly string[]): Promise<ExchangeDo
       exchange: { type: 'string' },
       timeframe: { type: 'string' },
       balance: { type: 'string' },
+      history: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -58,6 +60,7 @@ export async function runStandalone(argv: readonly string[]): Promise<ExchangeDo
     port: positive('port', values.port, 8080),
     ...(speed > 0 ? { speed } : {}),
     initialBalance: positive('balance', values.balance, 10_000),
+    startIndex: positive('history', values.history, 0),
   });
 }
 

@@ -7,7 +7,7 @@ import { type ExchangeDouble, startExchangeDouble } from './server.js';
 
 const USAGE = `Usage: npx tsx src/exchange-double/standalone.ts [options]
   --port <n>         port on 127.0.0.1 (default 8080; 0 = any)
-  --speed <x>        replayed ms per wall ms (default 600: 10 replayed minutes per second)
+  --speed <x>        replayed ms per wall ms (default 600: 10 replayed minutes per second; 0: manual)
   --store <file>     replay candles (and funding) from this SQLite store; default: the real
                      NMRUSDT 1m file in ../shared/data (2025-06-16 .. 06-22)
   --exchange <id>    store series exchange (default binanceusdm)

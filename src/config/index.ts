@@ -18,6 +18,7 @@ export {
   type ServerConfig,
   type PerpConfig,
   type BacktestConfig,
+  type LiveConfig,
   type MarginTier,
 } from './schema.js';
 export { RISK_PROFILES, type RiskProfile, MAX_LEVERAGE, PROFILE_MAX_LEVERAGE } from './profiles.js';

@@ -3,6 +3,7 @@ import { backtestSchema } from './sections/backtest.js';
 import { executionSchema } from './sections/execution.js';
 import { feedsSchema } from './sections/feeds.js';
 import { journalSchema, serverSchema } from './sections/journal.js';
+import { liveSchema } from './sections/live.js';
 import { dataSchema, exchangeSchema, feesSchema, storeSchema } from './sections/market.js';
 import { perpSchema } from './sections/perp.js';
 import { playbookSchema } from './sections/playbook.js';
@@ -27,6 +28,7 @@ export const configSchema = z.strictObject({
   server: serverSchema,
   perp: perpSchema,
   backtest: backtestSchema,
+  live: liveSchema,
 });
 
 export type DeepReadonly<T> = T extends readonly (infer U)[]
@@ -56,3 +58,4 @@ export type ServerConfig = NmrbotConfig['server'];
 export type PerpConfig = NmrbotConfig['perp'];
 export type MarginTier = PerpConfig['tiers'][number];
 export type BacktestConfig = NmrbotConfig['backtest'];
+export type LiveConfig = NmrbotConfig['live'];

@@ -240,7 +240,9 @@ export class OrderManager implements OrderPort {
         symbol: request.symbol,
         side: request.side,
         type: request.type,
-        quantity: request.quantity,
+        // A quantity summed from fills drifts off the grid (927.0999999999999): ccxt would truncate it
+        // to 927, leaving a protective stop 0.1 short of the position.
+        quantity: roundToIncrement(request.quantity, this.#o.stepSize, 'nearest'),
         price: request.price,
         triggerPrice: request.triggerPrice,
         reduceOnly: request.reduceOnly === true,
@@ -324,6 +326,34 @@ export class OrderManager implements OrderPort {
         this.#log(`order ${t.request.venueClientId}: working here but unknown to the exchange`);
       else if (found !== 'unknown') await this.#applyReport(t, found);
     }
+  }
+
+  /**
+   * Settles the orders whose fate could not be learnt: each is looked up by client id again; found,
+   * its final state and trades are applied; absent (the create never landed), it is rejected. For
+   * reconciliation. Returns how many were settled.
+   */
+  async resolveUnresolved(): Promise<number> {
+    let settled = 0;
+    for (const t of [...this.#unresolved]) {
+      const found = await this.#lookup(t);
+      if (found === 'unknown') continue;
+      if (found === 'absent')
+        this.#guard(t, () =>
+          this.#advance(t, LiveOrderStatus.Rejected, {
+            rejectReason: 'NOT_ON_EXCHANGE: the create never landed (found absent by reconciliation)',
+          }),
+        );
+      else await this.#applyReport(t, found);
+      this.#unresolved.delete(t);
+      settled++;
+    }
+    return settled;
+  }
+
+  /** True when `venueOrderId` is one of the exchange ids of an order placed here (its trades come here). */
+  tracksVenueOrder(venueOrderId: string): boolean {
+    return this.#byVenueOrderId.has(venueOrderId);
   }
 
   latencyReport(): LatencyReport {

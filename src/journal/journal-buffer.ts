@@ -10,6 +10,7 @@ import type {
   JournalTrade,
   LiquidationRecord,
   LogLine,
+  OperatorNote,
 } from './journal.types.js';
 
 /**
@@ -63,13 +64,13 @@ export class JournalBuffer {
     this.#rows++;
   }
 
-  trade(trade: TradeRecord): void {
+  trade(trade: TradeRecord | JournalTrade): void {
     this.#tradeIds.add(trade.id);
     this.#trades.push(journalTrade(trade));
     this.#rows++;
   }
 
-  decision(decision: Decision): void {
+  decision(decision: Decision & OperatorNote): void {
     this.#decisions.push({ seq: ++this.#decisionSeq, ...decision });
     this.#rows++;
   }
@@ -128,14 +129,16 @@ export class JournalBuffer {
 }
 
 /**
- * A kernel trade as journaled: the strategy's trade (`auto`), its entry snapshot kept as the signal
- * snapshot and, when that snapshot names a `regime` (a string), the trade's regime.
+ * A kernel trade as journaled: the strategy's trade (`auto`, unless the record already says `manual`
+ * and carries its operator note), its entry snapshot kept as the signal snapshot and, when that
+ * snapshot names a `regime` (a string), the trade's regime.
  */
-export function journalTrade(trade: TradeRecord): JournalTrade {
+export function journalTrade(trade: TradeRecord | JournalTrade): JournalTrade {
+  const origin = 'origin' in trade ? trade.origin : 'auto';
   const snapshot = trade.entrySnapshot;
-  if (snapshot === undefined) return { ...trade, origin: 'auto' };
+  if (snapshot === undefined) return { ...trade, origin };
   const regime = regimeOf(snapshot);
-  return { ...trade, origin: 'auto', signalSnapshot: snapshot, ...(regime === undefined ? {} : { regime }) };
+  return { ...trade, origin, signalSnapshot: snapshot, ...(regime === undefined ? {} : { regime }) };
 }
 
 function regimeOf(snapshot: unknown): string | undefined {

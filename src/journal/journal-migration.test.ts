@@ -138,7 +138,7 @@ describe('migration 4 (risk decisions)', () => {
         .prepare('SELECT version FROM schema_migrations ORDER BY version')
         .pluck()
         .all();
-      expect(versions).toEqual([1, 2, 3, 4, 5]);
+      expect(versions).toEqual([1, 2, 3, 4, 5, 6]);
       expect(await journal.run('bt-old-1')).toMatchObject({
         finishedAt: 2,
         config: { leverage: 2 },

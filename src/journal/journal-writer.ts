@@ -13,7 +13,15 @@ import { resultSummaryJson } from '../report/index.js';
 import type { RiskDecision } from '../risk/index.js';
 import type { FundingRateEvent } from '../strategy/index.js';
 import { JournalBuffer } from './journal-buffer.js';
-import type { EquitySample, RunMeta, TradeStore } from './journal.types.js';
+import {
+  type EquitySample,
+  type JournalBatch,
+  type JournalTrade,
+  type OperatorNote,
+  RunIdTakenError,
+  type RunMeta,
+  type TradeStore,
+} from './journal.types.js';
 import { newRunId } from './run-id.js';
 
 export interface JournalWriterOptions {
@@ -29,6 +37,7 @@ export interface JournalWriterOptions {
 }
 
 const AUTO_EQUITY_ROWS = 10_000;
+const MAX_ID_ATTEMPTS = 50;
 
 /**
  * Journals one run at a time: pass it as the kernel's `observer` between `startRun` and `finishRun`.
@@ -59,40 +68,54 @@ export class JournalWriter implements KernelObserver {
     return this.#active().runId;
   }
 
-  /** Creates the run row; returns its id (see `newRunId` for how ids are made). */
+  /**
+   * Creates the run row; returns its id (see `newRunId` for how ids are made). Deterministic ids are
+   * safe against another writer starting a run of the same inputs at the same moment: the id one of
+   * them loses is numbered again (up to `MAX_ID_ATTEMPTS` times).
+   */
   async startRun(meta: RunMeta): Promise<string> {
     if (this.#buf) throw new InvariantError(`journal run ${this.#buf.runId} is still open; finish it first`);
     if (this.#starting) throw new InvariantError('a journal run is already starting');
     this.#starting = true;
-    let runId: string;
     try {
       await this.#settle().catch(() => undefined);
       this.#error = undefined;
-      runId = await newRunId(meta, (prefix) => this.#store.countRuns(prefix));
+      this.#synthetic = meta.synthetic ?? false;
+      const startedAt = this.#clock.now();
+      for (let attempt = 0; ; attempt++) {
+        const runId = await newRunId(meta, (prefix) => this.#store.countRuns(prefix), attempt);
+        const buf = new JournalBuffer(runId);
+        try {
+          await this.#store.write({ ...buf.take(), start: this.#startRow(runId, meta, startedAt) });
+        } catch (err) {
+          const retry = err instanceof RunIdTakenError && meta.deterministic && meta.id === undefined;
+          if (retry && attempt + 1 < MAX_ID_ATTEMPTS) continue;
+          throw err;
+        }
+        this.#buf = buf;
+        return runId;
+      }
     } finally {
       this.#starting = false;
     }
-    this.#synthetic = meta.synthetic ?? false;
-    this.#buf = new JournalBuffer(runId);
-    this.#send({
-      ...this.#buf.take(),
-      start: {
-        id: runId,
-        kind: meta.kind,
-        strategy: meta.strategy,
-        exchange: meta.exchange,
-        symbol: meta.symbol,
-        timeframe: meta.timeframe,
-        startedAt: this.#clock.now(),
-        config: meta.config ?? {},
-        synthetic: this.#synthetic,
-      },
-    });
-    await this.#settle();
-    return runId;
   }
 
-  onDecision(decision: Decision): void {
+  #startRow(id: string, meta: RunMeta, startedAt: number): NonNullable<JournalBatch['start']> {
+    return {
+      id,
+      kind: meta.kind,
+      strategy: meta.strategy,
+      exchange: meta.exchange,
+      symbol: meta.symbol,
+      timeframe: meta.timeframe,
+      startedAt,
+      config: meta.config ?? {},
+      synthetic: this.#synthetic,
+    };
+  }
+
+  /** A kernel decision, or a manual one with its operator note, mood and confidence. */
+  onDecision(decision: Decision & OperatorNote): void {
     this.#active().decision(decision);
     this.#maybeFlush();
   }
@@ -142,7 +165,8 @@ export class JournalWriter implements KernelObserver {
     this.#maybeFlush();
   }
 
-  onTrade(trade: TradeRecord): void {
+  /** A closed trade: the kernel's (`auto`), or a `JournalTrade` marked `manual` with its operator note. */
+  onTrade(trade: TradeRecord | JournalTrade): void {
     this.#active().trade(trade);
     this.#maybeFlush();
   }

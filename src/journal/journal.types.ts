@@ -43,8 +43,21 @@ export interface RunRecord {
   readonly summary: unknown;
 }
 
+/**
+ * What a human adds to a manual action (absent on automatic ones): the playbook's journal columns
+ * for comparing manual against automatic decisions.
+ */
+export interface OperatorNote {
+  /** Why the operator acted, in their words. */
+  readonly operatorNote?: string;
+  /** The "emotional state" tag, free text (`calm`, `fomo`, `revenge`, ...). */
+  readonly mood?: string;
+  /** How sure the operator was, in [0, 1]. */
+  readonly confidence?: number;
+}
+
 /** A closed trade as journaled: the kernel's record plus what only live trading fills in. */
-export interface JournalTrade extends TradeRecord {
+export interface JournalTrade extends TradeRecord, OperatorNote {
   /** `manual` for trades opened by a human override (live only). */
   readonly origin: 'auto' | 'manual';
   /** The entry snapshot's `regime`, when it names one (the playbook's snapshots do). */
@@ -56,7 +69,7 @@ export interface JournalTrade extends TradeRecord {
   readonly signalSnapshot?: unknown;
 }
 
-export interface JournalDecision extends Decision {
+export interface JournalDecision extends Decision, OperatorNote {
   /** Order of the decision within its run, from 1. */
   readonly seq: number;
 }
@@ -148,14 +161,27 @@ export interface JournalReader {
 }
 
 /**
- * Where journals live. SQLite (in the market store's file or its own) today; PostgreSQL later with
- * the same tables. `write` may finish synchronously (SQLite, cheap in a backtest's hot loop) or return
- * a promise (a network database); the writer keeps batches in order either way.
+ * Where journals live: SQLite (in the market store's file or its own) or PostgreSQL, with the same
+ * tables. `write` may finish synchronously (SQLite, cheap in a backtest's hot loop) or return a promise
+ * (a network database); the writer keeps batches in order either way. A batch whose `start` names a
+ * run id already taken fails with `RunIdTakenError` and writes nothing.
  */
 export interface TradeStore extends JournalReader {
   write(batch: JournalBatch): void | Promise<void>;
+  /** Releases connections (a no-op for SQLite, whose database belongs to the caller). */
+  close(): Promise<void>;
   /** How many runs have ids starting with `prefix` (for deterministic run numbering). */
   countRuns(idPrefix: string): Promise<number>;
   /** Removes a run and everything journaled under it. */
   deleteRun(id: string): Promise<void>;
+}
+
+/** A run's start batch named an id another run already has (two writers raced for the same id). */
+export class RunIdTakenError extends Error {
+  readonly runId: string;
+  constructor(runId: string) {
+    super(`journal run id ${runId} is already taken`);
+    this.name = 'RunIdTakenError';
+    this.runId = runId;
+  }
 }

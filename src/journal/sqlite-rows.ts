@@ -9,11 +9,15 @@ import type {
   JournalTrade,
   LiquidationRecord,
   LogLine,
+  OperatorNote,
   RunKind,
   RunRecord,
 } from './journal.types.js';
 
-/** Rows as SQLite returns them, and their mapping to the journal's types. NaN is stored as NULL. */
+/**
+ * Rows as SQLite returns them (and PostgreSQL too, with its BIGINT columns parsed as numbers), and
+ * their mapping to the journal's types. NaN is stored as NULL.
+ */
 
 export interface RunRow {
   id: string;
@@ -83,6 +87,9 @@ export interface TradeRow {
   origin: 'auto' | 'manual';
   regime: string | null;
   signal_snapshot: string | null;
+  operator_note: string | null;
+  mood: string | null;
+  confidence: number | null;
 }
 
 export interface DecisionRow {
@@ -91,6 +98,9 @@ export interface DecisionRow {
   kind: Decision['kind'];
   detail: string;
   price: number | null;
+  operator_note: string | null;
+  mood: string | null;
+  confidence: number | null;
 }
 
 export interface RiskDecisionRow {
@@ -246,6 +256,20 @@ export function tradeOf(r: TradeRow): JournalTrade {
     origin: r.origin,
     ...(r.regime === null ? {} : { regime: r.regime }),
     ...snapshotOf(r.signal_snapshot),
+    ...operatorNoteOf(r),
+  };
+}
+
+/** The operator's note, mood and confidence, each only when set. */
+function operatorNoteOf(r: {
+  operator_note: string | null;
+  mood: string | null;
+  confidence: number | null;
+}): OperatorNote {
+  return {
+    ...(r.operator_note === null ? {} : { operatorNote: r.operator_note }),
+    ...(r.mood === null ? {} : { mood: r.mood }),
+    ...(r.confidence === null ? {} : { confidence: r.confidence }),
   };
 }
 
@@ -263,6 +287,7 @@ export function decisionOf(r: DecisionRow): JournalDecision {
     kind: r.kind,
     detail: JSON.parse(r.detail) as Decision['detail'],
     price: orNaN(r.price),
+    ...operatorNoteOf(r),
   };
 }
 

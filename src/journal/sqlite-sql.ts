@@ -16,10 +16,11 @@ export const WRITE_SQL = {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   upsertTrade: `INSERT OR REPLACE INTO trades (run_id, trade_id, symbol, side, signal_type, entry_time, entry_price,
       exit_time, exit_price, quantity, leverage, exit_reason, gross_pnl, fees, funding, slippage_cost, net_pnl,
-      liquidated, origin, regime, signal_snapshot)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  insertDecision:
-    'INSERT OR REPLACE INTO decisions (run_id, seq, time, kind, detail, price) VALUES (?, ?, ?, ?, ?, ?)',
+      liquidated, origin, regime, signal_snapshot, operator_note, mood, confidence)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertDecision: `INSERT OR REPLACE INTO decisions
+      (run_id, seq, time, kind, detail, price, operator_note, mood, confidence)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   insertRiskDecision: `INSERT OR REPLACE INTO risk_decisions
       (run_id, seq, time, symbol, rule, outcome, origin, message, numbers)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

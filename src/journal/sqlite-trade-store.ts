@@ -1,18 +1,19 @@
 import type Database from 'better-sqlite3';
 import type { Fill, OrderState } from '../core/index.js';
 import { migrate } from '../data/index.js';
-import type {
-  EquitySample,
-  FundingPayment,
-  JournalBatch,
-  JournalDecision,
-  JournalRiskDecision,
-  JournalTrade,
-  LiquidationRecord,
-  LogLine,
-  RunKind,
-  RunRecord,
-  TradeStore,
+import {
+  type EquitySample,
+  type FundingPayment,
+  type JournalBatch,
+  type JournalDecision,
+  type JournalRiskDecision,
+  type JournalTrade,
+  type LiquidationRecord,
+  type LogLine,
+  type RunKind,
+  RunIdTakenError,
+  type RunRecord,
+  type TradeStore,
 } from './journal.types.js';
 import {
   type DecisionRow,
@@ -64,6 +65,11 @@ export class SqliteTradeStore implements TradeStore {
 
   write(batch: JournalBatch): void {
     this.#applyBatch(batch);
+  }
+
+  /** The database belongs to whoever opened it (usually the market store): nothing to release. */
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 
   countRuns(idPrefix: string): Promise<number> {
@@ -152,17 +158,23 @@ export class SqliteTradeStore implements TradeStore {
     if (s) {
       const config = JSON.stringify(s.config ?? {});
       const synthetic = s.synthetic ? 1 : 0;
-      st.insertRun.run(
-        id,
-        s.kind,
-        s.strategy,
-        s.exchange,
-        s.symbol,
-        s.timeframe,
-        s.startedAt,
-        config,
-        synthetic,
-      );
+      try {
+        st.insertRun.run(
+          id,
+          s.kind,
+          s.strategy,
+          s.exchange,
+          s.symbol,
+          s.timeframe,
+          s.startedAt,
+          config,
+          synthetic,
+        );
+      } catch (err) {
+        if ((err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+          throw new RunIdTakenError(id);
+        throw err;
+      }
     }
     for (const { seq, order: o } of b.orders) {
       st.upsertOrder.run(
@@ -226,10 +238,23 @@ export class SqliteTradeStore implements TradeStore {
         t.origin,
         t.regime ?? null,
         jsonOrNull(t.signalSnapshot),
+        t.operatorNote ?? null,
+        t.mood ?? null,
+        bindNumber(t.confidence),
       );
     }
     for (const d of b.decisions) {
-      st.insertDecision.run(id, d.seq, d.time, d.kind, JSON.stringify(d.detail), bindNumber(d.price));
+      st.insertDecision.run(
+        id,
+        d.seq,
+        d.time,
+        d.kind,
+        JSON.stringify(d.detail),
+        bindNumber(d.price),
+        d.operatorNote ?? null,
+        d.mood ?? null,
+        bindNumber(d.confidence),
+      );
     }
     for (const r of b.riskDecisions) {
       const numbers = numbersJson(r.numbers);

@@ -282,6 +282,21 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'operator notes',
+    // What a human adds to a manual action (NULL on automatic ones): a free-text note, a mood tag (the
+    // playbook's "emotional state", free text such as `calm` or `fomo`) and a confidence in [0, 1], on
+    // trades and decisions, so the review can compare manual against automatic decisions.
+    sql: `
+      ALTER TABLE trades ADD COLUMN operator_note TEXT;
+      ALTER TABLE trades ADD COLUMN mood TEXT;
+      ALTER TABLE trades ADD COLUMN confidence REAL CHECK (confidence IS NULL OR confidence BETWEEN 0 AND 1);
+      ALTER TABLE decisions ADD COLUMN operator_note TEXT;
+      ALTER TABLE decisions ADD COLUMN mood TEXT;
+      ALTER TABLE decisions ADD COLUMN confidence REAL CHECK (confidence IS NULL OR confidence BETWEEN 0 AND 1);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

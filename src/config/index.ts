@@ -19,10 +19,12 @@ export {
   type PerpConfig,
   type BacktestConfig,
   type LiveConfig,
+  type AlertsConfig,
   type MarginTier,
 } from './schema.js';
 export { RISK_PROFILES, type RiskProfile, MAX_LEVERAGE, PROFILE_MAX_LEVERAGE } from './profiles.js';
 export { MISSING_FAMILY_RULES, type MissingFamilyRule } from './sections/signals.js';
+export { ALERT_EVENTS, type AlertEventKind } from './sections/alerts.js';
 export { COMBINER_MODES, type CombinerMode } from './sections/combiner.js';
 export { parseConfig, defaultConfig, DEFAULTS_SOURCE } from './parse.js';
 export {

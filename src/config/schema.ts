@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertsSchema } from './sections/alerts.js';
 import { backtestSchema } from './sections/backtest.js';
 import { executionSchema } from './sections/execution.js';
 import { feedsSchema } from './sections/feeds.js';
@@ -29,6 +30,7 @@ export const configSchema = z.strictObject({
   perp: perpSchema,
   backtest: backtestSchema,
   live: liveSchema,
+  alerts: alertsSchema,
 });
 
 export type DeepReadonly<T> = T extends readonly (infer U)[]
@@ -59,3 +61,4 @@ export type PerpConfig = NmrbotConfig['perp'];
 export type MarginTier = PerpConfig['tiers'][number];
 export type BacktestConfig = NmrbotConfig['backtest'];
 export type LiveConfig = NmrbotConfig['live'];
+export type AlertsConfig = NmrbotConfig['alerts'];

@@ -1,0 +1,9 @@
+export {
+  MetricsObserver,
+  type MetricsObserverOptions,
+  type MetricsSources,
+  type AccountSample,
+  type LatencySample,
+} from './metrics-observer.js';
+export { metricsHandler, startMetricsServer, type MetricsServer } from './metrics-http.js';
+export * from './alerts/index.js';

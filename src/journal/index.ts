@@ -1,6 +1,8 @@
 export { JournalWriter, type JournalWriterOptions } from './journal-writer.js';
 export { journalTrade } from './journal-buffer.js';
 export { SqliteTradeStore } from './sqlite-trade-store.js';
+export { PostgresTradeStore } from './postgres-trade-store.js';
+export { DEFAULT_PG_SCHEMA, JournalUrlError, redactUrl } from './pg-connection.js';
 export { newRunId, runIdStem, stableJson } from './run-id.js';
 export {
   RunKind,
@@ -16,6 +18,8 @@ export {
   type JournalBatch,
   type JournalReader,
   type TradeStore,
+  type OperatorNote,
+  RunIdTakenError,
 } from './journal.types.js';
 export { SqliteWeightChangeStore, DEFAULT_WEIGHTS_SCOPE } from './weight-change-store.js';
 export type {

@@ -82,14 +82,18 @@ export class JournalWriter implements KernelObserver {
       this.#error = undefined;
       this.#synthetic = meta.synthetic ?? false;
       const startedAt = this.#clock.now();
+      let notBelow = 1;
       for (let attempt = 0; ; attempt++) {
-        const runId = await newRunId(meta, (prefix) => this.#store.countRuns(prefix), attempt);
+        const runId = await newRunId(meta, (prefix) => this.#store.countRuns(prefix), notBelow);
         const buf = new JournalBuffer(runId);
         try {
           await this.#store.write({ ...buf.take(), start: this.#startRow(runId, meta, startedAt) });
         } catch (err) {
           const retry = err instanceof RunIdTakenError && meta.deterministic && meta.id === undefined;
-          if (retry && attempt + 1 < MAX_ID_ATTEMPTS) continue;
+          if (retry && attempt + 1 < MAX_ID_ATTEMPTS) {
+            notBelow = Number(runId.slice(runId.lastIndexOf('-') + 1)) + 1;
+            continue;
+          }
           throw err;
         }
         this.#buf = buf;

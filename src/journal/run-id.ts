@@ -40,16 +40,16 @@ export function runIdStem(meta: RunMeta): string {
 /**
  * The id of a new run: `meta.id` when given; with `deterministic`, the stem and a counter that goes up
  * with each run of the same inputs (`bt-3f9a0c1d2e4b-1`, `-2`, ...); otherwise a random id
- * (`bt-<uuid>`), so runs of the same inputs never collide. `attempt` (from 0) skips that many numbers
- * further, for a retry after another writer took the id.
+ * (`bt-<uuid>`), so runs of the same inputs never collide. `notBelow` is the lowest counter to hand
+ * out: a retry after another writer took the id passes the number it lost, plus one.
  */
 export async function newRunId(
   meta: RunMeta,
   countRuns: (prefix: string) => Promise<number>,
-  attempt = 0,
+  notBelow = 1,
 ): Promise<string> {
   if (meta.id !== undefined) return meta.id;
   if (!meta.deterministic) return `${PREFIX[meta.kind]}-${randomUUID()}`;
   const stem = runIdStem(meta);
-  return `${stem}-${(await countRuns(`${stem}-`)) + 1 + attempt}`;
+  return `${stem}-${Math.max(notBelow, (await countRuns(`${stem}-`)) + 1)}`;
 }

@@ -5,6 +5,7 @@ import { registerCheckCommands } from './commands/check.js';
 import { registerResearchCommand } from './commands/research.js';
 import { registerModelCommands } from './commands/model.js';
 import { registerPaperCommand } from './commands/paper.js';
+import { registerDoctorCommand } from './commands/doctor.js';
 
 export interface GlobalOptions {
   /** Path of the SQLite market-data store; overrides `store.path` in the config. */
@@ -27,5 +28,6 @@ export function buildProgram(): Command {
   registerResearchCommand(program);
   registerModelCommands(program);
   registerPaperCommand(program);
+  registerDoctorCommand(program);
   return program;
 }

@@ -7,3 +7,4 @@ export {
 } from './metrics-observer.js';
 export { metricsHandler, startMetricsServer, type MetricsServer } from './metrics-http.js';
 export * from './alerts/index.js';
+export * from './doctor/index.js';

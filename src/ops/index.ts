@@ -8,3 +8,4 @@ export {
 export { metricsHandler, startMetricsServer, type MetricsServer } from './metrics-http.js';
 export * from './alerts/index.js';
 export * from './doctor/index.js';
+export { startOperations, type Operations, type OperationsOptions } from './operations.js';

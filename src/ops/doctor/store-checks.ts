@@ -61,7 +61,7 @@ export function storeChecks(config: NmrbotConfig, now: number): DoctorCheck[] {
       {
         name: 'store',
         status: 'OK',
-        message: `${file} opens; schema at version ${newest}${pending > 0 ? ` (${pending} migrations applied now)` : ', migrations current'}`,
+        message: `${file} opens; schema at version ${newest}${pending > 0 ? ` (${pending} migration${pending === 1 ? '' : 's'} applied now)` : ', migrations current'}`,
       },
     ];
     checks.push(...coverageChecks(store, config, now));
@@ -75,7 +75,6 @@ export function storeChecks(config: NmrbotConfig, now: number): DoctorCheck[] {
         name: `feed ${f.feed}`,
         status: f.state === 'ok' || f.state === 'disabled' ? 'OK' : 'WARN',
         message: `${f.state}: ${f.message}`,
-        ...(f.state === 'stale' || f.state === 'empty' ? { fix: `run nmrbot data fetch ${f.feed}` } : {}),
       });
     return checks;
   } finally {

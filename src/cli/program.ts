@@ -5,6 +5,7 @@ import { registerCheckCommands } from './commands/check.js';
 import { registerResearchCommand } from './commands/research.js';
 import { registerModelCommands } from './commands/model.js';
 import { registerPaperCommand } from './commands/paper.js';
+import { registerJournalCommand } from './commands/journal.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 
 export interface GlobalOptions {
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerResearchCommand(program);
   registerModelCommands(program);
   registerPaperCommand(program);
+  registerJournalCommand(program);
   registerDoctorCommand(program);
   return program;
 }

@@ -28,3 +28,16 @@ export type {
   WeightChange,
   WeightChangeInput,
 } from './weight-change.types.js';
+export { openTradeStore } from './open-trade-store.js';
+export { type CellTable, csvField, toCsv, toText } from './journal-csv.js';
+export {
+  type TradeFilter,
+  type RiskFilter,
+  type InRun,
+  findTrades,
+  findRiskDecisions,
+  tradeMatches,
+  runsTable,
+  tradesTable,
+  riskTable,
+} from './journal-query.js';

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { NmrbotError } from '../core/index.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -8,11 +9,9 @@ const INT8_OID = 20;
 export const DEFAULT_PG_SCHEMA = 'nmrbot';
 
 /** A `journal.url` that is malformed or names a server nmrbot cannot use; the message never holds the password. */
-export class JournalUrlError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'JournalUrlError';
-  }
+export class JournalUrlError extends NmrbotError {
+  override readonly name = 'JournalUrlError';
+  readonly code = 'JOURNAL_URL';
 }
 
 /** The URL with its password (if any) replaced by `[redacted]`, safe to print. */

@@ -27,6 +27,7 @@ export type {
   FamilyWeightMap,
   WeightChange,
   WeightChangeInput,
+  WeightChangeStore,
 } from './weight-change.types.js';
 export { openTradeStore } from './open-trade-store.js';
 export { type CellTable, csvField, toCsv, toText } from './journal-csv.js';
@@ -41,3 +42,4 @@ export {
   tradesTable,
   riskTable,
 } from './journal-query.js';
+export { PostgresWeightChangeStore } from './postgres-weight-change-store.js';

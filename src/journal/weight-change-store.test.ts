@@ -1,15 +1,48 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MarketStore } from '../data/index.js';
+import { ensureTestDatabase, freshSchema } from './pg-test-helpers.js';
+import { PostgresWeightChangeStore } from './postgres-weight-change-store.js';
 import { SqliteWeightChangeStore } from './weight-change-store.js';
+import type { WeightChangeStore } from './weight-change.types.js';
 
-describe('SqliteWeightChangeStore', () => {
-  let store: MarketStore;
-  let changes: SqliteWeightChangeStore;
-  beforeEach(() => {
-    store = MarketStore.open(':memory:');
-    changes = new SqliteWeightChangeStore(store.db);
+interface Harness {
+  readonly changes: WeightChangeStore;
+  cleanup(): Promise<void>;
+}
+
+async function sqlite(): Promise<Harness> {
+  const store = MarketStore.open(':memory:');
+  return Promise.resolve({
+    changes: new SqliteWeightChangeStore(store.db),
+    cleanup: () => Promise.resolve(store.close()),
   });
-  afterEach(() => store.close());
+}
+
+/** A schema of its own on the real local PostgreSQL, dropped afterwards. */
+async function postgres(): Promise<Harness> {
+  await ensureTestDatabase();
+  const schema = freshSchema('weights');
+  const changes = await PostgresWeightChangeStore.connect(schema.url);
+  return {
+    changes,
+    cleanup: async () => {
+      await changes.close();
+      await schema.drop();
+    },
+  };
+}
+
+describe.each([
+  ['SQLite', sqlite],
+  ['PostgreSQL', postgres],
+])('WeightChangeStore contract: %s', (_name, open) => {
+  let h: Harness;
+  let changes: WeightChangeStore;
+  beforeEach(async () => {
+    h = await open();
+    changes = h.changes;
+  });
+  afterEach(async () => h.cleanup());
 
   const OLD = { price: 0.4, network: 0.35, sentiment: 0.25 };
   const NEW = { price: 0.4, network: 0.3, sentiment: 0.3 };

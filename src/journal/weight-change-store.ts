@@ -5,9 +5,10 @@ import type {
   FamilyWeightMap,
   WeightChange,
   WeightChangeInput,
+  WeightChangeStore,
 } from './weight-change.types.js';
 
-interface WeightChangeRow {
+export interface WeightChangeRow {
   id: number;
   time: number;
   run_id: string;
@@ -17,7 +18,7 @@ interface WeightChangeRow {
   evidence: string;
 }
 
-interface CurrentWeightsRow {
+export interface CurrentWeightsRow {
   weights: string;
   change_id: number;
   updated_at: number;
@@ -31,7 +32,7 @@ export const DEFAULT_WEIGHTS_SCOPE = 'default';
  * weights last applied in `current_weights`. Usually opened on the market store's file, beside the
  * trade journal (`new SqliteWeightChangeStore(marketStore.db)`).
  */
-export class SqliteWeightChangeStore {
+export class SqliteWeightChangeStore implements WeightChangeStore {
   readonly db: Database.Database;
 
   /** Brings the schema up to date (a no-op on a current store). */
@@ -75,17 +76,7 @@ export class SqliteWeightChangeStore {
   /** Every journaled proposal, oldest first. */
   weightChanges(): Promise<WeightChange[]> {
     const rows = this.db.prepare('SELECT * FROM weight_changes ORDER BY id').all() as WeightChangeRow[];
-    return Promise.resolve(
-      rows.map((r) => ({
-        id: r.id,
-        time: r.time,
-        runId: r.run_id,
-        oldWeights: JSON.parse(r.old_weights) as FamilyWeightMap,
-        proposed: JSON.parse(r.proposed) as FamilyWeightMap,
-        applied: r.applied === 1,
-        evidence: JSON.parse(r.evidence) as unknown,
-      })),
-    );
+    return Promise.resolve(rows.map(weightChangeOf));
   }
 
   /** The weights last applied in `scope`, or undefined when no review has applied any. */
@@ -93,12 +84,26 @@ export class SqliteWeightChangeStore {
     const row = this.db
       .prepare('SELECT weights, change_id, updated_at FROM current_weights WHERE scope = ?')
       .get(scope) as CurrentWeightsRow | undefined;
-    return Promise.resolve(
-      row && {
-        weights: JSON.parse(row.weights) as FamilyWeightMap,
-        changeId: row.change_id,
-        updatedAt: row.updated_at,
-      },
-    );
+    return Promise.resolve(row && currentWeightsOf(row));
   }
+}
+
+export function weightChangeOf(r: WeightChangeRow): WeightChange {
+  return {
+    id: r.id,
+    time: r.time,
+    runId: r.run_id,
+    oldWeights: JSON.parse(r.old_weights) as FamilyWeightMap,
+    proposed: JSON.parse(r.proposed) as FamilyWeightMap,
+    applied: r.applied === 1,
+    evidence: JSON.parse(r.evidence) as unknown,
+  };
+}
+
+export function currentWeightsOf(r: CurrentWeightsRow): CurrentWeights {
+  return {
+    weights: JSON.parse(r.weights) as FamilyWeightMap,
+    changeId: r.change_id,
+    updatedAt: r.updated_at,
+  };
 }

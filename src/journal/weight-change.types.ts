@@ -29,3 +29,16 @@ export interface CurrentWeights {
   readonly changeId: number;
   readonly updatedAt: number;
 }
+
+/** Where weight changes are journaled: SQLite beside the trade journal, or PostgreSQL (`journal.url`). */
+export interface WeightChangeStore {
+  /**
+   * Journals a proposal; when `applied`, also makes its weights the current ones of `scope`, in the
+   * same transaction. Returns the new row's id.
+   */
+  record(change: WeightChangeInput, scope?: string): Promise<number>;
+  /** Every journaled proposal, oldest first. */
+  weightChanges(): Promise<WeightChange[]>;
+  /** The weights last applied in `scope`, or undefined when no review has applied any. */
+  currentWeights(scope?: string): Promise<CurrentWeights | undefined>;
+}

@@ -20,10 +20,10 @@ const ENV = {
  * A store holding SYNTHETIC hourly NMR bars up to the last full hour, funding every 4 h and one
  * calendar event: what a healthy install has after `data download` and `data fetch calendar`.
  */
-function healthyStore(file: string): void {
+function healthyStore(file: string, hoursOld = 1): void {
   const store = MarketStore.open(file);
   try {
-    const last = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - HOUR_MS;
+    const last = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - hoursOld * HOUR_MS;
     const b = new CandleSeriesBuilder('1h');
     for (let t = last - 47 * HOUR_MS; t <= last; t += HOUR_MS) b.push(t, 13, 13, 13, 13, 1_000);
     const key = { exchange: 'binanceusdm', symbol: SYMBOL };
@@ -166,5 +166,25 @@ describe('nmrbot doctor (real ccxt client against the local exchange double)', (
     const bad = await runCliCaptured([...args, '--offline']);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/^FAIL {2}config +.*risk\.maxLeverage/m);
+  }, 30_000);
+
+  it('bars three days old and an enabled feed with no data warn, with the command that fixes each', async () => {
+    fs.rmSync(path.join(dir, 'store.db'));
+    healthyStore(path.join(dir, 'store.db'), 72);
+    const yaml = path.join(dir, 'nmrbot.yaml');
+    fs.writeFileSync(
+      yaml,
+      fs.readFileSync(yaml, 'utf8').replace('onchain: { enabled: false }', 'onchain: { enabled: true }'),
+    );
+    const r = await runCliCaptured([...args, '--offline']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^WARN {2}candles +newest NMR\/USDT:USDT bar is 7[12]\.\d h old \(1h /m);
+    expect(r.stdout).toContain(
+      'fix: run nmrbot data download --exchange binanceusdm --symbol NMR/USDT:USDT to bring it up to date',
+    );
+    expect(r.stdout).toContain(
+      'WARN  feed onchain    empty: no data stored: the network family stays neutral; run nmrbot data fetch onchain',
+    );
+    expect(r.stdout).toMatch(/^OK {4}feed calendar +ok: fresh \(newest datum 7[34]\.\d h old\)$/m);
   }, 30_000);
 });

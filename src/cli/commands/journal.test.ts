@@ -10,6 +10,8 @@ import {
   type JournalTrade,
   PostgresTradeStore,
   SqliteTradeStore,
+  type TradeStore,
+  openTradeStore,
 } from '../../journal/index.js';
 import { ensureTestDatabase, freshSchema } from '../../journal/pg-test-helpers.js';
 import {
@@ -53,7 +55,7 @@ const close = (i: number): number => 10 + 1.5 * Math.sin((i + 1) / 4) + 0.02 * (
 const HEADER =
   'run,trade,side,signal_type,entry_time,entry_price,exit_time,exit_price,quantity,leverage,exit_reason,gross_pnl,fees,funding,slippage_cost,net_pnl,day,origin,regime,operator_note,mood,confidence';
 
-async function journalManualRun(journal: SqliteTradeStore | PostgresTradeStore): Promise<string> {
+async function journalManualRun(journal: TradeStore): Promise<string> {
   const writer = new JournalWriter(journal, { clock: new SimClock((FIXTURE_CLOCK_AT + H) as EpochMs) });
   const id = await writer.startRun({
     id: 'live-manual-1',
@@ -217,6 +219,20 @@ describe('nmrbot journal on a SQLite journal (synthetic backtest and a hand-writ
     );
     const none = await cli('risk', '--rule', 'circuit_breaker');
     expect(none.stdout).toBe('no risk decisions\n');
+  });
+
+  it('reads a journal of its own with journal.url: sqlite:<path>', async () => {
+    const file = path.join(dir, 'own-journal.db');
+    const own = await openTradeStore(`sqlite:${file}`, () => {
+      throw new Error('the market store must not be opened');
+    });
+    await journalManualRun(own);
+    await own.close();
+    const config = path.join(dir, 'sqlite-url.yaml');
+    fs.writeFileSync(config, `journal:\n  url: "sqlite:${file}"\n`);
+    const r = await runCliCaptured(['--config', config, 'journal', 'runs']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').map((l) => l.split(/\s+/)[0])).toEqual(['id', 'live-manual-1', '']);
   });
 
   it('says what is wrong with a bad filter', async () => {

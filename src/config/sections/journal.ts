@@ -40,8 +40,12 @@ export const journalSchema = z
       .regex(JOURNAL_URL, 'must be sqlite:<path> or postgres://user@host:port/db')
       .optional()
       .meta({
-        description: 'trade journal database (unset: SQLite in store.path); password from PGPASSWORD',
-        examples: ['postgres://nmrbot@localhost:5432/nmrbot'],
+        description:
+          'trade journal database: postgres://user@host:port/db (tables in schema nmrbot, or ?schema=<name>) or sqlite:<path>; unset: SQLite in store.path. Password from PGPASSWORD, not in this file',
+        examples: [
+          'postgres://nmrbot@localhost:5432/nmrbot',
+          'postgres://nmrbot@db:5432/trading?schema=nmrbot_paper',
+        ],
       }),
     review: reviewSchema,
   })

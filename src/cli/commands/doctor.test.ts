@@ -157,7 +157,9 @@ describe('nmrbot doctor (real ccxt client against the local exchange double)', (
     delete process.env['NMRBOT_DOCTOR_SECRET'];
     const r = await runCliCaptured([...args, '--offline', '--live']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`FAIL  store           store ${path.join(dir, 'store.db')} does not exist`);
+    expect(r.stdout).toContain(
+      `WARN  store           store ${path.join(dir, 'store.db')} does not exist yet (paper and live create it; backtests need data in it)`,
+    );
     expect(r.stdout).toContain(
       'FAIL  credentials     NMRBOT_DOCTOR_SECRET not set: live trading cannot start',
     );
@@ -180,7 +182,7 @@ describe('nmrbot doctor (real ccxt client against the local exchange double)', (
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^WARN {2}candles +newest NMR\/USDT:USDT bar is 7[12]\.\d h old \(1h /m);
     expect(r.stdout).toContain(
-      'fix: run nmrbot data download --exchange binanceusdm --symbol NMR/USDT:USDT to bring it up to date',
+      'fix: run nmrbot data download --exchange binanceusdm --symbol NMR/USDT:USDT to bring it up to date (for backtests and paper --replay)',
     );
     expect(r.stdout).toContain(
       'WARN  feed onchain    empty: no data stored: the network family stays neutral; run nmrbot data fetch onchain',

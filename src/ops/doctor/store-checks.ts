@@ -35,9 +35,9 @@ export function storeChecks(config: NmrbotConfig, now: number): DoctorCheck[] {
     return [
       {
         name: 'store',
-        status: 'FAIL',
-        message: `store ${file} does not exist`,
-        fix: 'run nmrbot data download (or nmrbot data import <files>) to create it, or point --store / store.path at the right file',
+        status: 'WARN',
+        message: `store ${file} does not exist yet (paper and live create it; backtests need data in it)`,
+        fix: 'run nmrbot data download (or nmrbot data import <files>), or point --store / store.path at the right file',
       },
     ];
   let pending: number;
@@ -91,8 +91,8 @@ function coverageChecks(store: MarketStore, config: NmrbotConfig, now: number): 
   if (candles.length === 0) {
     checks.push({
       name: 'candles',
-      status: 'FAIL',
-      message: `no candles stored for ${id} ${symbol}`,
+      status: 'WARN',
+      message: `no candles stored for ${id} ${symbol}: backtests and paper --replay need them (paper and live fetch their warm-up from the exchange)`,
       fix: `run ${download}`,
     });
   } else {
@@ -105,7 +105,7 @@ function coverageChecks(store: MarketStore, config: NmrbotConfig, now: number): 
             name: 'candles',
             status: 'WARN',
             message: `newest ${symbol} bar is ${ageHours.toFixed(1)} h old (${span})`,
-            fix: `run ${download} to bring it up to date (the warm-up reads stored bars)`,
+            fix: `run ${download} to bring it up to date (for backtests and paper --replay)`,
           }
         : { name: 'candles', status: 'OK', message: span },
     );

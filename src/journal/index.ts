@@ -29,7 +29,7 @@ export type {
   WeightChangeInput,
   WeightChangeStore,
 } from './weight-change.types.js';
-export { openTradeStore } from './open-trade-store.js';
+export { type Journal, openJournal, openTradeStore } from './open-trade-store.js';
 export { type CellTable, csvField, toCsv, toText } from './journal-csv.js';
 export {
   type TradeFilter,

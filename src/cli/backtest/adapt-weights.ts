@@ -1,7 +1,6 @@
 import type { BacktestResult } from '../../backtest/index.js';
 import { defaultConfig, type NmrbotConfig } from '../../config/index.js';
-import { SqliteWeightChangeStore } from '../../journal/index.js';
-import type { MarketStore } from '../../data/index.js';
+import type { WeightChangeStore } from '../../journal/index.js';
 import {
   type AdaptiveWeights,
   type FamilyWeights,
@@ -36,13 +35,13 @@ export function weightReplayFor(config: NmrbotConfig, runId: string, weights: Ad
  * bot's) and returns the weight path to print.
  */
 export async function recordWeightReviews(
-  store: MarketStore,
+  changes: WeightChangeStore,
   runId: string,
   result: BacktestResult,
   initial: FamilyWeights,
 ): Promise<string> {
   const reviews = result.weightReviews ?? [];
-  await journalWeightReviews(new SqliteWeightChangeStore(store.db), runId, reviews);
+  await journalWeightReviews(changes, runId, reviews);
   return formatWeightPath(initial, reviews);
 }
 

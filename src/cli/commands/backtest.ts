@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { type BacktestResult, runBacktest } from '../../backtest/index.js';
 import type { MarketStore } from '../../data/index.js';
-import { JournalWriter, SqliteTradeStore } from '../../journal/index.js';
+import { type Journal, JournalWriter, openJournal } from '../../journal/index.js';
 import { formatSummary, resultToJson, writeHtmlReport } from '../../report/index.js';
 import { AdaptiveWeights } from '../../research/review/index.js';
 import { loadStrategy } from '../../strategy/index.js';
@@ -60,13 +60,25 @@ export function registerBacktestCommand(program: Command): void {
     )
     .action(async (flags: Flags, cmd: Command) => {
       const { config } = configForCommand(cmd);
-      await withStore(cmd, (store) => runBacktestCommand(store, config, flags));
+      await withStore(cmd, async (store) => {
+        const journal = await openJournal(config.journal.url, () => store.db);
+        try {
+          await runBacktestCommand(store, journal, config, flags);
+        } finally {
+          await journal.close();
+        }
+      });
     });
 }
 
 type Flags = BacktestFlags & { adaptWeights?: boolean };
 
-async function runBacktestCommand(store: MarketStore, config: NmrbotConfig, flags: Flags): Promise<void> {
+async function runBacktestCommand(
+  store: MarketStore,
+  journaled: Journal,
+  config: NmrbotConfig,
+  flags: Flags,
+): Promise<void> {
   const now = Date.now();
   const market = chooseMarket(store, config, flags, 'bt', now);
   const spec = specFromConfig(config, flags, market);
@@ -96,7 +108,7 @@ async function runBacktestCommand(store: MarketStore, config: NmrbotConfig, flag
   const blackouts = spec.risk ? eventBlackouts(store, config) : undefined;
   const data = storedAltData(store, spec.from, spec.to);
   process.stderr.write(`${data.note}\n`);
-  const trades = new SqliteTradeStore(store.db);
+  const trades = journaled.trades;
   const journal = new JournalWriter(trades);
   const runId = await journal.startRun({
     kind: 'backtest',
@@ -120,7 +132,8 @@ async function runBacktestCommand(store: MarketStore, config: NmrbotConfig, flag
   });
   bar.finish();
   await journal.finishRun(result);
-  const weightPath = reviewer && (await recordWeightReviews(store, runId, result, config.signals.weights));
+  const weightPath =
+    reviewer && (await recordWeightReviews(journaled.changes, runId, result, config.signals.weights));
   writeOutputs(result, flags, config, runId, await trades.fundingPayments(runId), weightPath);
 }
 

@@ -9,6 +9,7 @@ import {
   JournalWriter,
   type JournalTrade,
   PostgresTradeStore,
+  PostgresWeightChangeStore,
   SqliteTradeStore,
   type TradeStore,
   openTradeStore,
@@ -293,6 +294,57 @@ describe('nmrbot journal with journal.url on the real local PostgreSQL', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toBe(sqliteCsv);
     expect(sqliteCsv.split('\r\n')).toHaveLength(6); // header, 4 trades, the empty rest after the last CRLF
+  });
+
+  it('journals nmrbot backtest and nmrbot review into PostgreSQL, not the store', async () => {
+    const store = path.join(dir, 'bt-store.db');
+    const cfg = config(schema.url);
+    const bt = await runCliCaptured([
+      '--store',
+      store,
+      '--config',
+      cfg,
+      'backtest',
+      '--synthetic',
+      '--days',
+      '3',
+      '--report',
+      path.join(dir, 'r', 'bt.html'),
+    ]);
+    expect(bt.code, bt.stderr).toBe(0);
+    const runId = /journal: run (\S+) in the store/.exec(bt.stdout)?.[1] ?? '';
+    const listed = await runCliCaptured([
+      '--config',
+      cfg,
+      'journal',
+      'runs',
+      '--kind',
+      'backtest',
+      '--csv',
+      path.join(dir, 'bt-runs.csv'),
+    ]);
+    expect(listed.code, listed.stderr).toBe(0);
+    const runs = fs.readFileSync(path.join(dir, 'bt-runs.csv'), 'utf8').split('\r\n');
+    expect(runs[1], 'the newest backtest run is the one just made').toMatch(
+      new RegExp(`^${runId},backtest,.*,yes$`),
+    );
+    const local = MarketStore.open(store);
+    try {
+      expect(await new SqliteTradeStore(local.db).listRuns(), 'nothing journaled in the store').toEqual([]);
+    } finally {
+      local.close();
+    }
+    const review = await runCliCaptured(['--store', store, '--config', cfg, 'review', '--run', runId]);
+    expect(review.code, review.stderr).toBe(0);
+    expect(review.stdout).toContain(`[SYNTHETIC] Review of run ${runId}`);
+    const changes = await PostgresWeightChangeStore.connect(schema.url);
+    try {
+      expect((await changes.weightChanges()).map((c) => [c.id, c.runId, c.applied])).toEqual([
+        [1, runId, false],
+      ]);
+    } finally {
+      await changes.close();
+    }
   });
 
   it('names journal.url and never prints the password when the server cannot be reached', async () => {

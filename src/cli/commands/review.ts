@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { defaultConfig, type NmrbotConfig } from '../../config/index.js';
 import { InputError, isoTime } from '../../core/index.js';
-import type { MarketStore } from '../../data/index.js';
-import { SqliteTradeStore, SqliteWeightChangeStore } from '../../journal/index.js';
+import { type Journal, openJournal } from '../../journal/index.js';
 import { formatEvidence, formatProposal, runReview } from '../../research/review/index.js';
 import { parseWhen } from '../backtest/backtest-spec.js';
 import { configForCommand, withStore } from '../context.js';
@@ -39,16 +38,23 @@ export function registerReviewCommand(program: Command): void {
     )
     .action(async (flags: ReviewFlags, cmd: Command) => {
       const { config } = configForCommand(cmd);
-      await withStore(cmd, (store) => runReviewCommand(store, config, flags));
+      await withStore(cmd, async (store) => {
+        const journal = await openJournal(config.journal.url, () => store.db);
+        try {
+          await runReviewCommand(journal, config, flags);
+        } finally {
+          await journal.close();
+        }
+      });
     });
 }
 
-async function runReviewCommand(store: MarketStore, config: NmrbotConfig, flags: ReviewFlags): Promise<void> {
+async function runReviewCommand(journal: Journal, config: NmrbotConfig, flags: ReviewFlags): Promise<void> {
   const review = config.journal.review;
   const apply = flags.apply === true || review.autoApply;
   const out = await runReview({
-    journal: new SqliteTradeStore(store.db),
-    changes: new SqliteWeightChangeStore(store.db),
+    journal: journal.trades,
+    changes: journal.changes,
     runId: flags.run,
     at: flags.at === undefined ? undefined : parseWhen('--at', flags.at, Date.now()),
     windowDays: flags.wholeRun ? null : positive('--window-days', flags.windowDays, review.intervalDays),

@@ -14,7 +14,7 @@ import type { JournalBatch, RunMeta, TradeStore } from './journal.types.js';
 import { SqliteTradeStore } from './sqlite-trade-store.js';
 
 /**
- * A hand-written stand-in for a network store (PostgreSQL later): each write completes a few
+ * A hand-written slow network store (the real PostgreSQL one is tested in postgres-trade-store.test.ts): each write completes a few
  * microtasks later, optionally failing from the n-th write on.
  */
 function asyncStore(

@@ -4,7 +4,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MarketStore } from '../../data/index.js';
-import { SqliteWeightChangeStore } from '../../journal/index.js';
+import {
+  PostgresTradeStore,
+  PostgresWeightChangeStore,
+  SqliteWeightChangeStore,
+} from '../../journal/index.js';
+import { ensureTestDatabase, freshSchema } from '../../journal/pg-test-helpers.js';
 import { runCliCaptured } from '../run-captured.js';
 
 const FILE = path.resolve(
@@ -111,6 +116,37 @@ describe('nmrbot paper --replay (real NMRUSDT 15m through a local exchange doubl
       }).toEqual(planted);
     } finally {
       read.close();
+    }
+  }, 120_000);
+
+  it('journals into PostgreSQL with journal.url (runs, trades and weight changes; none in the store)', async () => {
+    await ensureTestDatabase();
+    const schema = freshSchema('paper');
+    try {
+      const config = path.join(dir, 'nmrbot.yaml');
+      fs.writeFileSync(config, `journal:\n  url: "${schema.url}"\n  review:\n    autoApply: true\n`);
+      const args = ['--config', config, 'paper', '--replay', '--from', '2025-03-01', '--warm-up', '10d'];
+      const r = await runCliCaptured([...store, ...args, '--speed', '1000000', '--bars', String(8 * 96)]);
+      expect(r.code, r.stderr).toBe(0);
+      const printed = Number(/^Trades +(\d+)/m.exec(r.stdout)?.[1]);
+      const pg = await PostgresTradeStore.connect(schema.url);
+      try {
+        const runs = await pg.listRuns({ kind: 'paper' });
+        expect(runs).toHaveLength(1);
+        expect(await pg.trades(runs[0]?.id ?? '')).toHaveLength(printed);
+        const changes = await new PostgresWeightChangeStore(pg.pool).weightChanges();
+        expect(changes.map((c) => c.runId)).toEqual([runs[0]?.id]);
+      } finally {
+        await pg.close();
+      }
+      const local = new Database(path.join(dir, 'store.db'), { readonly: true });
+      try {
+        expect(local.prepare("SELECT count(*) AS n FROM runs WHERE kind = 'paper'").get()).toEqual({ n: 0 });
+      } finally {
+        local.close();
+      }
+    } finally {
+      await schema.drop();
     }
   }, 120_000);
 

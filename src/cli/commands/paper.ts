@@ -4,7 +4,7 @@ import type { NmrbotConfig } from '../../config/index.js';
 import { type EpochMs, InputError, WallClock, timeframeMs } from '../../core/index.js';
 import type { MarketStore } from '../../data/index.js';
 import type { ExchangeDouble } from '../../exchange-double/index.js';
-import { JournalWriter, SqliteTradeStore } from '../../journal/index.js';
+import { JournalWriter, openJournal } from '../../journal/index.js';
 import { connectCcxt } from '../../live/index.js';
 import { PaperSession, ccxtMarketEvents } from '../../paper/index.js';
 import { formatSummary } from '../../report/index.js';
@@ -98,8 +98,8 @@ async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFl
   const { exchange } = await connectCcxt({ exchangeId, clock: new WallClock(), baseUrl });
   if (double) exchange.enableRateLimit = false;
 
-  const trades = new SqliteTradeStore(store.db);
-  const journal = new JournalWriter(trades);
+  const journalStores = await openJournal(config.journal.url, () => store.db);
+  const journal = new JournalWriter(journalStores.trades);
   const runId = await journal.startRun({
     kind: 'paper',
     strategy: flags.strategy ?? config.backtest.strategy,
@@ -109,7 +109,7 @@ async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFl
     config: { ...spec, replay: flags.replay === true, tradeFrom },
     synthetic: false,
   });
-  const weights = await PaperWeights.open(store, config, runId);
+  const weights = await PaperWeights.open(store, config, runId, undefined, journalStores.changes);
   const strategy = await loadStrategy(flags.strategy ?? config.backtest.strategy, {
     ...parseStrategyParams(flags.param ?? []),
     config,
@@ -165,6 +165,7 @@ async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFl
     await weights.journalNew();
     await exchange.close();
     await double?.close();
+    await journalStores.close();
     process.stdout.write(`${formatSummary(result)}\njournal: paper run ${runId} in the store\n`);
   }
 }

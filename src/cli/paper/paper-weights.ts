@@ -1,6 +1,6 @@
 import { defaultConfig, type NmrbotConfig } from '../../config/index.js';
 import type { MarketStore } from '../../data/index.js';
-import { SqliteWeightChangeStore } from '../../journal/index.js';
+import { SqliteWeightChangeStore, type WeightChangeStore } from '../../journal/index.js';
 import { AdaptiveWeights, WeightReplay, journalWeightReviews } from '../../research/review/index.js';
 
 /** The `current_weights` scope paper sessions read and write (the live bot's is `default`). */
@@ -14,13 +14,13 @@ export const PAPER_WEIGHTS_SCOPE = 'paper';
 export class PaperWeights {
   readonly weights: AdaptiveWeights;
   readonly replay: WeightReplay;
-  readonly #store: SqliteWeightChangeStore;
+  readonly #store: WeightChangeStore;
   readonly #runId: string;
   readonly #scope: string;
   #journaled = 0;
 
   private constructor(
-    store: SqliteWeightChangeStore,
+    store: WeightChangeStore,
     replay: WeightReplay,
     weights: AdaptiveWeights,
     runId: string,
@@ -38,8 +38,10 @@ export class PaperWeights {
     config: NmrbotConfig,
     runId: string,
     scope = PAPER_WEIGHTS_SCOPE,
+    /** Where weight changes are journaled (`journal.url`); default the market store's database. */
+    changes?: WeightChangeStore,
   ): Promise<PaperWeights> {
-    const store = new SqliteWeightChangeStore(market.db);
+    const store = changes ?? new SqliteWeightChangeStore(market.db);
     const current = await store.currentWeights(scope);
     const weights = new AdaptiveWeights(current?.weights ?? config.signals.weights);
     const review = config.journal.review;

@@ -7,6 +7,7 @@ import { registerModelCommands } from './commands/model.js';
 import { registerPaperCommand } from './commands/paper.js';
 import { registerJournalCommand } from './commands/journal.js';
 import { registerDoctorCommand } from './commands/doctor.js';
+import { registerLiveCommand } from './commands/live.js';
 
 export interface GlobalOptions {
   /** Path of the SQLite market-data store; overrides `store.path` in the config. */
@@ -31,5 +32,6 @@ export function buildProgram(): Command {
   registerPaperCommand(program);
   registerJournalCommand(program);
   registerDoctorCommand(program);
+  registerLiveCommand(program);
   return program;
 }

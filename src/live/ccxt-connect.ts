@@ -58,6 +58,7 @@ export async function connectCcxt(options: CcxtConnectOptions): Promise<CcxtConn
   });
   const redact = (text: string): string => redactSecrets(text, [apiKey, secret]);
   annotateErrors(exchange, redact, options.clock);
+  unrefDelays(exchange);
   if (options.baseUrl !== undefined) {
     rewriteApiUrls(exchange, options.baseUrl);
     if (options.baseUrl.startsWith('http://')) await exchange.loadHttpProxyAgent();
@@ -66,6 +67,19 @@ export async function connectCcxt(options: CcxtConnectOptions): Promise<CcxtConn
 }
 
 type Hookable = Record<string, (...args: unknown[]) => unknown>;
+
+/**
+ * ccxt schedules keep-alives with `delay` (the user-data stream's listenKey refresh, every 20
+ * minutes) and `close()` does not clear them: a bot that stopped cleanly stayed alive for up to 20
+ * minutes. Those timers must not hold the process; while it runs, other work keeps it alive anyway.
+ */
+function unrefDelays(exchange: Exchange): void {
+  const ex = exchange as unknown as Hookable;
+  ex['delay'] = (timeout: unknown, method: unknown, ...args: unknown[]) => {
+    const timer = setTimeout(() => ex['spawn']?.(method, ...args), timeout as number);
+    timer.unref();
+  };
+}
 
 /** Wraps the instance's error handlers (status, Retry-After) and its REST fetch (redaction). */
 function annotateErrors(exchange: Exchange, redact: (text: string) => string, clock: Clock): void {

@@ -115,9 +115,18 @@ export class CcxtVenue implements OrderGateway {
   /** Isolated margin; "No need to change margin type" (-4046) is success. Bybit wants the leverage too. */
   async setIsolatedMargin(leverage?: number): Promise<void> {
     const params = leverage === undefined ? {} : { leverage };
-    await this.#idempotentSetting('setMarginMode(isolated)', () =>
-      this.#ex.setMarginMode('isolated', this.#o.symbol, params),
-    );
+    try {
+      await this.#idempotentSetting('setMarginMode(isolated)', () =>
+        this.#ex.setMarginMode('isolated', this.#o.symbol, params),
+      );
+    } catch (err) {
+      // A restart with a position open (after a crash, or one opened by hand in cross margin): Binance
+      // refuses to change the margin type then (-4048). The bot must still start and reconcile.
+      if (classifyVenueError(err).code !== '-4048') throw err;
+      this.#log(
+        `${this.#ex.id} setMarginMode(isolated): not changed while a position is open (-4048); the position keeps its margin type`,
+      );
+    }
   }
 
   async #idempotentSetting(what: string, call: () => Promise<unknown>): Promise<void> {

@@ -33,18 +33,23 @@ export interface ExchangeSnapshot {
 }
 
 const TRADE_PAGE = 1000;
+const TRADE_WINDOW_MS = 7 * 24 * 3_600_000;
 
-/** Position, open orders (plain and stops) and trades since `tradesSince` of `symbol`, over ccxt REST. */
+/**
+ * Position, open orders (plain and stops) and the trades from `tradesSince` to `tradesUntil` of
+ * `symbol`, over ccxt REST.
+ */
 export async function readExchangeSnapshot(
   ex: Exchange,
   symbol: string,
   quote: string,
   tradesSince: number,
+  tradesUntil: number,
 ): Promise<ExchangeSnapshot> {
   const positions = await ex.fetchPositions([symbol]);
   const plain = await ex.fetchOpenOrders(symbol);
   const stops = await ex.fetchOpenOrders(symbol, undefined, undefined, { trigger: true });
-  const trades = await readTradesSince(ex, symbol, quote, tradesSince);
+  const trades = await readTradesSince(ex, symbol, quote, tradesSince, tradesUntil);
   return {
     position: positionOf(positions, symbol),
     openOrders: [...plain.map((o) => openOrderOf(o, false)), ...stops.map((o) => openOrderOf(o, true))],
@@ -64,28 +69,36 @@ export async function readWalletBalance(ex: Exchange, quote: string): Promise<nu
   return total;
 }
 
+/**
+ * The account's trades from `since` to `until`. Binance answers at most 7 days per request (from
+ * startTime when no endTime is sent), so the span is read in 7-day windows, each paged by `limit`.
+ */
 async function readTradesSince(
   ex: Exchange,
   symbol: string,
   quote: string,
   since: number,
+  until: number,
 ): Promise<ExchangeTrade[]> {
   const out: ExchangeTrade[] = [];
   const seen = new Set<string>();
-  let from = since;
-  for (;;) {
-    const page: Trade[] = await ex.fetchMyTrades(symbol, from, TRADE_PAGE);
-    let fresh = 0;
-    for (const t of page) {
-      const trade = tradeOf(t, quote);
-      if (seen.has(trade.tradeId)) continue;
-      seen.add(trade.tradeId);
-      out.push(trade);
-      fresh++;
+  for (let start = since; start <= until; start += TRADE_WINDOW_MS) {
+    const end = Math.min(start + TRADE_WINDOW_MS - 1, until);
+    let from = start;
+    for (;;) {
+      const page: Trade[] = await ex.fetchMyTrades(symbol, from, TRADE_PAGE, { until: end });
+      let fresh = 0;
+      for (const t of page) {
+        const trade = tradeOf(t, quote);
+        if (seen.has(trade.tradeId)) continue;
+        seen.add(trade.tradeId);
+        out.push(trade);
+        fresh++;
+      }
+      const last = page[page.length - 1]?.timestamp;
+      if (page.length < TRADE_PAGE || fresh === 0 || last === undefined) break;
+      from = last;
     }
-    const last = page[page.length - 1]?.timestamp;
-    if (page.length < TRADE_PAGE || fresh === 0 || last === undefined) break;
-    from = last;
   }
   return out.sort((a, b) => a.time - b.time);
 }

@@ -16,6 +16,10 @@ import type { OrderManager } from './order-manager.js';
 
 export type OrphanPolicy = 'adopt' | 'close';
 
+const DAY_MS = 86_400_000;
+/** Exchange trades older than this are never compared with the journal (Binance keeps 6 months). */
+const MAX_TRADE_LOOKBACK_MS = 30 * DAY_MS;
+
 /** One difference between the bot and the exchange, and what was done about it. */
 export interface ReconciliationDifference {
   readonly kind:
@@ -119,8 +123,11 @@ export class Reconciler {
   }
 
   async #read(): Promise<ExchangeSnapshot> {
-    const { exchange, symbol, quote } = this.#o;
-    return readExchangeSnapshot(exchange, symbol, quote, this.#tradesSince);
+    const { exchange, symbol, quote, target } = this.#o;
+    // Trade times are the exchange's (event time on a replaying double): read up to a day past now.
+    const until = target.now() + DAY_MS;
+    const since = Math.max(this.#tradesSince, until - MAX_TRADE_LOOKBACK_MS);
+    return readExchangeSnapshot(exchange, symbol, quote, since, until);
   }
 
   /** Trades of orders this process does not track and the journal does not hold. */

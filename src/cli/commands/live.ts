@@ -3,7 +3,7 @@ import type { BacktestResult } from '../../backtest/index.js';
 import { type NmrbotConfig, requireExchangeCredentials, Secret } from '../../config/index.js';
 import { type EpochMs, InputError, timeframeMs, WallClock } from '../../core/index.js';
 import type { MarketStore } from '../../data/index.js';
-import { DEFAULT_WEIGHTS_SCOPE, JournalWriter, SqliteTradeStore } from '../../journal/index.js';
+import { DEFAULT_WEIGHTS_SCOPE, type Journal, JournalWriter, openJournal } from '../../journal/index.js';
 import { CcxtVenue, connectCcxt, type ExchangeCredentials } from '../../live/index.js';
 import { readWalletBalance } from '../../live/exchange-snapshot.js';
 import { LiveSession } from '../../live/live-session.js';
@@ -107,6 +107,7 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
   const venue = new CcxtVenue({ connection, symbol, clock, log });
   let session: LiveSession | undefined;
   let journal: JournalWriter | undefined;
+  let journalStores: Journal | undefined;
   try {
     const instrument = await venue.loadInstrument();
     // The exchange's leverage is the most any position may use: the kernel posts each position's own.
@@ -120,9 +121,9 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
     const since = tradeFrom - Math.ceil(warmUpMs / tfMs) * tfMs;
     const wallet = await readWalletBalance(venue.exchange, instrument.symbol.split(':')[1] ?? 'USDT');
 
-    const trades = new SqliteTradeStore(store.db);
-    const known = await journaledFills(trades, exchangeId, symbol);
-    journal = new JournalWriter(trades);
+    journalStores = await openJournal(config.journal.url, () => store.db);
+    const known = await journaledFills(journalStores.trades, exchangeId, symbol);
+    journal = new JournalWriter(journalStores.trades);
     const runId = await journal.startRun({
       kind: 'live',
       strategy: flags.strategy ?? config.backtest.strategy,
@@ -132,7 +133,13 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
       config: { ...spec, tradeFrom, baseUrl: flags.baseUrl ?? null },
       synthetic: false,
     });
-    const weights = await PaperWeights.open(store, config, runId, DEFAULT_WEIGHTS_SCOPE);
+    const weights = await PaperWeights.open(
+      store,
+      config,
+      runId,
+      DEFAULT_WEIGHTS_SCOPE,
+      journalStores.changes,
+    );
     const strategy = await loadStrategy(flags.strategy ?? config.backtest.strategy, {
       ...parseStrategyParams(flags.param ?? []),
       config,
@@ -232,6 +239,7 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
   } finally {
     if (journal) await journal.finishRun().catch(() => undefined);
     await venue.close();
+    await journalStores?.close();
   }
 }
 

@@ -85,7 +85,7 @@ export type RiskTally = Readonly<
 
 export interface BacktestResult {
   /** What produced it; absent means a backtest. Paper sessions report in the same shape. */
-  readonly mode?: 'backtest' | 'paper';
+  readonly mode?: 'backtest' | 'paper' | 'live';
   readonly strategy: string;
   readonly spec: BacktestSpec;
   /** True when any input series was generated (every report title says so). */

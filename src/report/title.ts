@@ -2,14 +2,16 @@ import type { BacktestResult } from '../backtest/index.js';
 import { syntheticTitle } from '../data/index.js';
 import { fmtDate } from './format.js';
 
+const MODE_TITLES = { backtest: 'Backtest', paper: 'Paper', live: 'Live' } as const;
+
 /**
- * The report's title: `Backtest: <strategy> on <exchange> <symbol> <timeframe>` (`Paper:` for a
- * paper session), prefixed with `[SYNTHETIC] ` when any input was generated data.
+ * The report's title: `Backtest: <strategy> on <exchange> <symbol> <timeframe>` (`Paper:` or `Live:`
+ * for a session), prefixed with `[SYNTHETIC] ` when any input was generated data.
  */
 export function reportTitle(result: BacktestResult): string {
   const { exchange, symbol, timeframe } = result.spec;
   return syntheticTitle(
-    `${result.mode === 'paper' ? 'Paper' : 'Backtest'}: ${result.strategy} on ${exchange} ${symbol} ${timeframe}`,
+    `${MODE_TITLES[result.mode ?? 'backtest']}: ${result.strategy} on ${exchange} ${symbol} ${timeframe}`,
     result.synthetic,
   );
 }

@@ -230,7 +230,7 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
     await weights.journalNew();
     const ack = session.manager.latencyReport().decisionToAck;
     process.stdout.write(
-      `${liveTitle(formatSummary(result))}\n` +
+      `${formatSummary({ ...result, mode: 'live' })}\n` +
         (ack
           ? `order latency (decision -> acknowledgement): p50 ${ack.p50.toFixed(1)} ms, p99 ${ack.p99.toFixed(1)} ms over ${ack.count} orders\n`
           : '') +
@@ -278,12 +278,4 @@ function liveResult(
       shares: { real: settlements > 0 ? 1 : 0, premiumEstimate: 0, constant: 0 },
     },
   );
-}
-
-/** The summary's title says Live (the shared report knows backtest and paper). */
-function liveTitle(summary: string): string {
-  return summary.replace(/^Backtest: (.*)\n=+/, (_m, rest: string) => {
-    const title = `Live: ${rest}`;
-    return `${title}\n${'='.repeat(title.length)}`;
-  });
 }

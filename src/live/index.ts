@@ -40,6 +40,7 @@ export {
   type LatencyReport,
   type Percentiles,
   type LatencyRecorderOptions,
+  type OrderLatency,
 } from './latency.js';
 export { classifyVenueError, VenueFault, parseRetryAfter, type ClassifiedFault } from './venue-error.js';
 export { redactSecrets } from './redact-secrets.js';

@@ -49,4 +49,21 @@ describe('LatencyRecorder', () => {
     rec.acknowledged('a');
     expect(warnings).toEqual([]);
   });
+  it('hands each order its complete record once, when acknowledged (to journal it)', () => {
+    let now = 0;
+    const measured: string[] = [];
+    const rec = new LatencyRecorder({
+      now: () => now,
+      onMeasured: (r) => measured.push(`${r.clientOrderId} ${r.decidedAt} ${r.sentAt} ${r.ackAt}`),
+    });
+    rec.decided('a');
+    now = 0.5;
+    rec.sent('a');
+    now = 3;
+    rec.acknowledged('a');
+    rec.acknowledged('a');
+    rec.decided('b'); // never sent: never measured
+    rec.acknowledged('b');
+    expect(measured).toEqual(['a 0 0.5 3']);
+  });
 });

@@ -46,6 +46,8 @@ export interface LatencyRecorderOptions {
   /** Warn when an acknowledgement takes longer (the playbook's 100 ms budget); undefined: never. */
   readonly warnAckAboveMs?: number | undefined;
   readonly warn?: (message: string) => void;
+  /** Called once per order when it is acknowledged, with its complete record (to journal it). */
+  readonly onMeasured?: (record: Readonly<OrderLatency>) => void;
 }
 
 /** Keeps one record per order; the report covers the whole run. */
@@ -54,11 +56,13 @@ export class LatencyRecorder {
   readonly #now: () => number;
   readonly #warnAbove: number | undefined;
   readonly #warn: (message: string) => void;
+  readonly #onMeasured: ((record: Readonly<OrderLatency>) => void) | undefined;
 
   constructor(options: LatencyRecorderOptions = {}) {
     this.#now = options.now ?? (() => performance.now());
     this.#warnAbove = options.warnAckAboveMs;
     this.#warn = options.warn ?? (() => undefined);
+    this.#onMeasured = options.onMeasured;
   }
 
   decided(clientOrderId: string): void {
@@ -81,6 +85,7 @@ export class LatencyRecorder {
     if (!r || r.ackAt !== undefined || r.sentAt === undefined) return;
     r.ackAt = this.#now();
     const took = r.ackAt - r.sentAt;
+    this.#onMeasured?.(r);
     if (this.#warnAbove !== undefined && took > this.#warnAbove)
       this.#warn(
         `order ${clientOrderId}: acknowledgement took ${took.toFixed(1)} ms, over the ${this.#warnAbove} ms budget`,

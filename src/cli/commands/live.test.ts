@@ -75,8 +75,12 @@ describe('nmrbot live', () => {
       const r = await runCliCaptured([...store, ...args, '--bars', '8']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('Live: nmr-playbook on binanceusdm NMR/USDT:USDT 15m');
+      // A strategy that trades every hour, so orders go to the double within the 8 bars.
+      const hourly = path.resolve(import.meta.dirname, '../live/hourly-test-strategy.ts');
+      const traded = await runCliCaptured([...store, ...args, '--bars', '8', '--strategy', hourly]);
+      expect(traded.code, traded.stderr).toBe(0);
       expect(r.stdout).toMatch(/^position at exit: \S+$/m);
-      for (const text of [r.stdout, r.stderr]) {
+      for (const text of [r.stdout, r.stderr, traded.stdout, traded.stderr]) {
         expect(text).not.toContain(KEY);
         expect(text).not.toContain(SECRET);
       }
@@ -85,10 +89,21 @@ describe('nmrbot live', () => {
         const runs = db.prepare("SELECT finished_at FROM runs WHERE kind = 'live'").all() as {
           finished_at: number | null;
         }[];
-        expect(runs).toHaveLength(1);
-        expect(runs[0]?.finished_at).not.toBeNull();
+        expect(runs).toHaveLength(2);
+        expect(runs.every((x) => x.finished_at !== null)).toBe(true);
         const risk = db.prepare('SELECT account FROM risk_state').all() as { account: string }[];
         expect(risk.map((x) => x.account)).toEqual(['live:binanceusdm:NMR/USDT:USDT']);
+        // Every order's path is journaled: one latency line per acknowledged order.
+        const orders = db.prepare('SELECT count(DISTINCT client_order_id) AS n FROM orders').get() as {
+          n: number;
+        };
+        const lines = db.prepare("SELECT message FROM run_logs WHERE message LIKE 'latency %'").all() as {
+          message: string;
+        }[];
+        expect(orders.n).toBeGreaterThan(0);
+        expect(lines).toHaveLength(orders.n);
+        for (const l of lines)
+          expect(l.message).toMatch(/^latency \S+ decision->send \d+\.\d{3} ms send->ack \d+\.\d{3} ms$/);
       } finally {
         db.close();
       }

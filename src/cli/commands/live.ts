@@ -4,7 +4,7 @@ import { type NmrbotConfig, requireExchangeCredentials, Secret } from '../../con
 import { type EpochMs, InputError, timeframeMs, WallClock } from '../../core/index.js';
 import type { MarketStore } from '../../data/index.js';
 import { DEFAULT_WEIGHTS_SCOPE, type Journal, JournalWriter, openJournal } from '../../journal/index.js';
-import { CcxtVenue, connectCcxt, type ExchangeCredentials } from '../../live/index.js';
+import { CcxtVenue, connectCcxt, type ExchangeCredentials, type OrderLatency } from '../../live/index.js';
 import { readWalletBalance } from '../../live/exchange-snapshot.js';
 import { LiveSession } from '../../live/live-session.js';
 import { ccxtMarketEvents } from '../../paper/index.js';
@@ -164,9 +164,11 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
       orderRunId: account,
       manager: {
         retry: { settleWindowMs: connection.recvWindowMs + 1000 },
-        ...(venue.latencyBudgetMs === undefined
-          ? {}
-          : { latency: { warnAckAboveMs: venue.latencyBudgetMs } }),
+        latency: {
+          ...(venue.latencyBudgetMs === undefined ? {} : { warnAckAboveMs: venue.latencyBudgetMs }),
+          // Every order's path is journaled in the run log; the report prints its percentiles.
+          onMeasured: (r) => j.onLog(clock.now(), orderLatencyLine(r)),
+        },
         log,
       },
       risk: spec.risk,
@@ -278,4 +280,11 @@ function liveResult(
       shares: { real: settlements > 0 ? 1 : 0, premiumEstimate: 0, constant: 0 },
     },
   );
+}
+
+/** The run-log line of one order's latency: `latency <client id> decision->send <ms> send->ack <ms>`. */
+export function orderLatencyLine(r: Readonly<OrderLatency>): string {
+  const ms = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined ? '-' : (b - a).toFixed(3);
+  return `latency ${r.clientOrderId} decision->send ${ms(r.decidedAt, r.sentAt)} ms send->ack ${ms(r.sentAt, r.ackAt)} ms`;
 }

@@ -35,7 +35,7 @@ describe('StateStream', () => {
   it('sends the first change at once and coalesces changes inside the throttle window into the latest', async () => {
     vi.useFakeTimers();
     const t = tracker();
-    const stream = new StateStream(t, { throttleMs: 100 });
+    const stream = new StateStream(t, { throttleMs: 100, burst: 1 });
     const socket = new StubSocket();
     stream.add(socket);
     tick(t, 1);
@@ -50,10 +50,26 @@ describe('StateStream', () => {
     stream.close();
   });
 
+  it('lets `burst` pushes out back to back, then one per throttle window', async () => {
+    vi.useFakeTimers();
+    const t = tracker();
+    const stream = new StateStream(t, { throttleMs: 100, burst: 2 });
+    const socket = new StubSocket();
+    stream.add(socket);
+    for (let n = 1; n <= 3; n += 1) {
+      tick(t, n);
+      await vi.advanceTimersByTimeAsync(0);
+    }
+    expect(socket.sent).toEqual([0, 1, 2]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(socket.sent).toEqual([0, 1, 2, 3]);
+    stream.close();
+  });
+
   it('skips a slow client without queueing and sends it only the newest snapshot once it drains', async () => {
     vi.useFakeTimers();
     const t = tracker();
-    const stream = new StateStream(t, { throttleMs: 10, maxBufferedBytes: 1000 });
+    const stream = new StateStream(t, { throttleMs: 10, burst: 1, maxBufferedBytes: 1000 });
     const fast = new StubSocket();
     const slow = new StubSocket();
     stream.add(fast);

@@ -10,8 +10,13 @@ export interface StreamSocket {
 }
 
 export interface StateStreamOptions {
-  /** Minimum time between two pushes, ms (default 100): updates inside it coalesce into one. */
+  /** One push per this many ms on average (default 100); changes beyond the rate coalesce into one. */
   readonly throttleMs?: number;
+  /**
+   * Pushes allowed back to back before the rate applies (default 2): a change arriving a little before
+   * its slot (timer jitter) goes out at once instead of waiting for the next slot.
+   */
+  readonly burst?: number;
   /** A client with more unsent bytes than this is skipped and gets the latest snapshot later. */
   readonly maxBufferedBytes?: number;
   /** Connections beyond this are closed with 1013 (try again later). */
@@ -21,8 +26,9 @@ export interface StateStreamOptions {
 const OPEN = 1;
 
 /**
- * Pushes `{ type: 'snapshot', state }` to every client on connect and after every change, at most
- * once per `throttleMs` (the first change after a quiet spell goes out at once). Each push is a full
+ * Pushes `{ type: 'snapshot', state }` to every client on connect and after every change, rate-limited
+ * by a token bucket: `burst` pushes at once, refilled one per `throttleMs`; changes while the bucket is
+ * empty coalesce into the next push. Each push is a full
  * snapshot, so a slow client loses nothing by being skipped: its socket buffer stays below
  * `maxBufferedBytes` plus one message and it receives the newest state once it drains.
  */
@@ -35,7 +41,9 @@ export class StateStream {
   /** Clients skipped because they were slow; they get the next push even without a new change. */
   readonly #behind = new Set<StreamSocket>();
   readonly #unsubscribe: () => void;
-  #cooldown: NodeJS.Timeout | undefined;
+  readonly #burst: number;
+  #tokens: number;
+  #refill: NodeJS.Timeout | undefined;
   #scheduled = false;
   #dirty = false;
   /** Pushes skipped for slow clients, over the stream's life. */
@@ -46,6 +54,11 @@ export class StateStream {
     this.#throttleMs = options.throttleMs ?? 100;
     this.#maxBuffered = options.maxBufferedBytes ?? 1 << 20;
     this.#maxClients = options.maxClients ?? 100;
+    this.#burst = options.burst ?? 2;
+    this.#tokens = this.#burst;
+    if (!Number.isInteger(this.#burst) || this.#burst < 1) {
+      throw new RangeError(`burst must be a positive integer, got ${this.#burst}`);
+    }
     if (!(this.#throttleMs >= 0)) throw new RangeError(`throttleMs must be >= 0, got ${this.#throttleMs}`);
     this.#unsubscribe = source.onChange(() => this.#onChange());
   }
@@ -69,14 +82,14 @@ export class StateStream {
 
   close(): void {
     this.#unsubscribe();
-    if (this.#cooldown !== undefined) clearTimeout(this.#cooldown);
+    if (this.#refill !== undefined) clearInterval(this.#refill);
     for (const socket of this.#clients) socket.close(1001, 'server shutting down');
     this.#clients.clear();
   }
 
   #onChange(): void {
     this.#dirty = true;
-    if (this.#cooldown !== undefined || this.#scheduled) return;
+    if (this.#tokens === 0 || this.#scheduled) return;
     // Changes made in the same tick (one bar's fill, trade and decision) go out as one push.
     this.#scheduled = true;
     queueMicrotask(() => {
@@ -86,7 +99,9 @@ export class StateStream {
   }
 
   #flush(): void {
-    if (!this.#dirty && this.#behind.size === 0) return;
+    if ((!this.#dirty && this.#behind.size === 0) || this.#tokens === 0) return;
+    this.#tokens -= 1;
+    this.#startRefill();
     const targets = this.#dirty ? this.#clients : this.#behind;
     this.#dirty = false;
     const message = this.#message();
@@ -100,11 +115,19 @@ export class StateStream {
       this.#behind.delete(socket);
       socket.send(message);
     }
-    this.#cooldown = setTimeout(() => {
-      this.#cooldown = undefined;
+  }
+
+  #startRefill(): void {
+    if (this.#refill !== undefined) return;
+    this.#refill = setInterval(() => {
+      this.#tokens = Math.min(this.#burst, this.#tokens + 1);
       this.#flush();
+      if (this.#tokens === this.#burst && this.#refill !== undefined) {
+        clearInterval(this.#refill);
+        this.#refill = undefined;
+      }
     }, this.#throttleMs);
-    this.#cooldown.unref();
+    this.#refill.unref();
   }
 
   #message(): string {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ManualOrder } from './api-state.types.js';
 
 export const manualOrderSchema = z.strictObject({
   side: z.enum(['buy', 'sell']),
@@ -36,5 +35,3 @@ export function parseInput<T>(
     .join('; ');
   return { ok: false, error };
 }
-
-export type ParsedManualOrder = ManualOrder;

@@ -218,6 +218,23 @@ describe('createApiServer control', () => {
     expect(controls.calls).toEqual([]);
   });
 
+  it('checks the token before reading the body: unauthenticated junk gets 401, not a parse error', async () => {
+    const { url } = await start();
+    const junk = await fetch(`${url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' },
+      body: '{"side": ',
+    });
+    expect([junk.status, await junk.text()]).toEqual([401, '{"error":"unauthorized"}']);
+    const authed = await fetch(`${url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: '{"side": ',
+    });
+    expect(authed.status).toBe(400);
+    expect(await authed.text()).not.toContain(TOKEN);
+  });
+
   it('refuses a body above the size limit with 413', async () => {
     const { url } = await start({ bodyLimit: 256 });
     const response = await post(

@@ -136,7 +136,7 @@ function registerControls(
     return undefined;
   };
   const action = (path: string, run: () => Promise<ControlResult>): void => {
-    app.post(path, { preHandler: guard }, async (request, reply) => {
+    app.post(path, { onRequest: guard }, async (request, reply) => {
       const body = parseInput(emptyBodySchema, request.body, 'body');
       if (!body.ok) return reply.code(400).send({ error: body.error });
       return sendResult(reply, await run());
@@ -145,7 +145,7 @@ function registerControls(
   action('/api/pause', () => controls.pause());
   action('/api/resume', () => controls.resume());
   action('/api/flatten', () => controls.flattenAll());
-  app.post('/api/orders', { preHandler: guard }, async (request, reply) => {
+  app.post('/api/orders', { onRequest: guard }, async (request, reply) => {
     const order = parseInput(manualOrderSchema, request.body, 'body');
     if (!order.ok) return reply.code(400).send({ error: order.error });
     return sendResult(reply, await controls.manualOrder(order.value));

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ClientOrderId, EpochMs, Fill } from '../core/index.js';
 import type { RiskDecision } from '../risk/index.js';
@@ -136,5 +137,37 @@ describe('SessionStateTracker', () => {
       { name: 'onchain', ageSeconds: 9000, healthy: false },
     ]);
     expect(t.health()).toEqual({ status: 'degraded', unhealthyFeeds: ['onchain'], time: null });
+  });
+});
+
+describe('SessionStateTracker realised PnL (property)', () => {
+  it('equals the net cash of all fills minus fees once the position is flat again', () => {
+    const fillArb = fc.record({
+      buy: fc.boolean(),
+      quantity: fc.integer({ min: 1, max: 50 }),
+      price: fc.integer({ min: 500, max: 2000 }).map((cents) => cents / 100),
+    });
+    fc.assert(
+      fc.property(fc.array(fillArb, { minLength: 1, maxLength: 30 }), (fills) => {
+        const t = tracker();
+        let position = 0;
+        let cash = 0;
+        fills.forEach((f, i) => {
+          const fee = f.quantity * f.price * 0.0005;
+          t.onFill(fill(f.buy ? 'buy' : 'sell', f.quantity, f.price, fee, i));
+          position += f.buy ? f.quantity : -f.quantity;
+          cash += (f.buy ? -1 : 1) * f.quantity * f.price - fee;
+        });
+        // Close whatever is left at 10 with no fee: the account is flat, realised PnL is all the cash.
+        if (position !== 0)
+          t.onFill(fill(position > 0 ? 'sell' : 'buy', Math.abs(position), 10, 0, fills.length));
+        cash += position * 10;
+        const s = t.snapshot();
+        expect(s.positions).toEqual([]);
+        expect(s.account.realisedPnl).toBeCloseTo(cash, 6);
+        expect(s.account.equity).toBeCloseTo(1000 + cash, 6);
+      }),
+      { seed: 20261126, numRuns: 300 },
+    );
   });
 });

@@ -79,7 +79,13 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   registerControls(app, options.controls, token, options.tokenEnv);
   if (options.metrics !== undefined) mountMetrics(app, options.metrics);
 
-  await app.listen({ host, port: options.port ?? 0 });
+  try {
+    await app.listen({ host, port: options.port ?? 0 });
+  } catch (error) {
+    stream.close();
+    await app.close();
+    throw error;
+  }
   const port = (app.server.address() as AddressInfo).port;
   if (options.allowRemote !== true) {
     allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);

@@ -40,6 +40,25 @@ export function createOrderArgs(
   }
 }
 
+/**
+ * ccxt `fetchOrder` / `cancelOrder` params that find an order by the client id. Binance takes
+ * ccxt's unified `clientOrderId` (and `trigger` for its algo endpoint). ccxt's bybit passes params
+ * through as they are, so it gets Bybit's `orderLinkId`; its fetchOrder also wants `acknowledged`
+ * (it only sees the last 500 orders) and `trigger` for conditional orders (`orderFilter=StopOrder`),
+ * while a linear cancel needs no filter.
+ */
+export function orderLookupParams(
+  exchangeId: string,
+  venueClientId: string,
+  kind: 'order' | 'stop',
+  purpose: 'fetch' | 'cancel',
+): Record<string, unknown> {
+  const trigger = kind === 'stop' ? { trigger: true } : {};
+  if (exchangeId !== 'bybit') return { clientOrderId: venueClientId, ...trigger };
+  if (purpose === 'cancel') return { orderLinkId: venueClientId };
+  return { orderLinkId: venueClientId, acknowledged: true, ...trigger };
+}
+
 /** ccxt's unified order as the order manager's report; `fallbackTime` when the venue sent no time. */
 export function reportOfOrder(order: Order, fallbackTime: EpochMs): ExchangeOrderReport {
   const filled = order.filled ?? 0;

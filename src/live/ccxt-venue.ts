@@ -2,7 +2,13 @@ import type { Balances, Exchange, MarketInterface, OHLCV, Order, OrderBook, Posi
 import type { Clock, InstrumentSpec } from '../core/index.js';
 import type { CcxtConnection } from './ccxt-connect.js';
 import { type InstrumentFallbacks, loadInstrument } from './ccxt-instrument.js';
-import { createOrderArgs, reportOfOrder, type StopPlacement, tradeOf } from './ccxt-order-mapping.js';
+import {
+  createOrderArgs,
+  orderLookupParams,
+  reportOfOrder,
+  type StopPlacement,
+  tradeOf,
+} from './ccxt-order-mapping.js';
 import type {
   ExchangeOrderReport,
   ExchangeOrderRequest,
@@ -162,7 +168,8 @@ export class CcxtVenue implements OrderGateway {
     kind: OrderKind,
   ): Promise<ExchangeOrderReport | undefined> {
     try {
-      const order = await this.#ex.fetchOrder('', symbol, { clientOrderId: venueClientId, ...trigger(kind) });
+      const params = orderLookupParams(this.#ex.id, venueClientId, kind, 'fetch');
+      const order = await this.#ex.fetchOrder('', symbol, params);
       return await this.#resolveStop(this.#report(order), kind);
     } catch (err) {
       if (classifyVenueError(err).fault === VenueFault.NotFound) return undefined;
@@ -171,7 +178,10 @@ export class CcxtVenue implements OrderGateway {
   }
 
   async cancelOrder(symbol: string, venueClientId: string, kind: OrderKind): Promise<ExchangeOrderReport> {
-    const order = await this.#ex.cancelOrder('', symbol, { clientOrderId: venueClientId, ...trigger(kind) });
+    const params = orderLookupParams(this.#ex.id, venueClientId, kind, 'cancel');
+    // bybit sends an order id it is given, even an empty one, next to the orderLinkId.
+    const id = this.#ex.id === 'bybit' ? (undefined as unknown as string) : '';
+    const order = await this.#ex.cancelOrder(id, symbol, params);
     const report = this.#report({ ...order, clientOrderId: order.clientOrderId ?? venueClientId });
     // Binance answers an algo (stop) cancel with {code: 200, msg: success} and no status: it is cancelled.
     return order.status === undefined ? { ...report, status: 'cancelled' } : report;
@@ -312,8 +322,4 @@ export class CcxtVenue implements OrderGateway {
     this.#loops.push(loop as StreamLoop<unknown>);
     loop.start();
   }
-}
-
-function trigger(kind: OrderKind): Record<string, boolean> {
-  return kind === 'stop' ? { trigger: true } : {};
 }

@@ -3,8 +3,9 @@ import { engineBench } from './engine.bench.js';
 import { importBench } from './import.bench.js';
 import { storeLoadBench } from './store-load.bench.js';
 import { orderPathBench } from './order-path.js';
+import { apiPushBench } from './api-push.js';
 
-const BENCHES: readonly Bench[] = [importBench, storeLoadBench, engineBench, orderPathBench];
+const BENCHES: readonly Bench[] = [importBench, storeLoadBench, engineBench, orderPathBench, apiPushBench];
 
 async function main(): Promise<void> {
   const only = process.argv[2];

@@ -55,7 +55,8 @@ export function marginTiersOf(rows: readonly Record<string, unknown>[]): MarginT
       notionalCap: Number(r['maxNotional']),
       maxLeverage: Number(r['maxLeverage']),
       mmr: Number(r['maintenanceMarginRate']),
-      cum: Number(info['cum'] ?? 0),
+      // Binance publishes the maintenance amount as `cum`, Bybit as `mmDeduction`.
+      cum: Number(info['cum'] ?? info['mmDeduction'] ?? 0),
     };
     for (const [k, v] of Object.entries(tier))
       if (!Number.isFinite(v))

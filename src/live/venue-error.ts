@@ -52,6 +52,7 @@ const BY_CODE: Readonly<Record<string, VenueFault>> = {
   '-4059': VenueFault.AlreadySet,
   '-4028': VenueFault.AlreadySet,
   '110043': VenueFault.AlreadySet,
+  '110072': VenueFault.Duplicate,
 };
 
 /** `{"code":-2019,"msg":...}` inside a ccxt message (Binance), or `"retCode":110043` (bybit). */

@@ -17,8 +17,10 @@ export type BybitHandler = (ctx: BybitContext) => unknown;
 
 function str(ctx: BybitContext, name: string): string | undefined {
   const v = ctx.params[name];
-  if (v === undefined || v === null || v === '') return undefined;
-  return String(v);
+  if (typeof v === 'string') return v === '' ? undefined : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v === undefined || v === null) return undefined;
+  throw bybitErrors.params(`${name} is not a scalar`);
 }
 
 function need(ctx: BybitContext, name: string): string {
@@ -329,6 +331,12 @@ const executions: BybitHandler = (ctx) => {
   return { category: 'linear', list, nextPageCursor: '' };
 };
 
+/** A field of the Binance position row as text. */
+function field(row: Record<string, unknown> | undefined, name: string, fallback: string): string {
+  const v = row?.[name];
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : fallback;
+}
+
 /** One-way mode: one row for the symbol, `side` '' and size 0 when flat. */
 const positions: BybitHandler = (ctx) => {
   linear(ctx);
@@ -347,22 +355,22 @@ const positions: BybitHandler = (ctx) => {
         symbol,
         side: amount > 0 ? 'Buy' : amount < 0 ? 'Sell' : '',
         size: formatDecimal(Math.abs(amount)),
-        avgPrice: String(p?.['entryPrice'] ?? '0'),
+        avgPrice: field(p, 'entryPrice', '0'),
         positionValue: money(notional),
         tradeMode: e.marginType === 'ISOLATED' ? 1 : 0,
         autoAddMargin: 0,
         positionStatus: 'Normal',
         leverage: String(e.leverage),
         markPrice: formatDecimal(e.replay.lastPrice),
-        liqPrice: amount === 0 ? '' : String(p?.['liquidationPrice'] ?? ''),
+        liqPrice: amount === 0 ? '' : field(p, 'liquidationPrice', ''),
         bustPrice: '',
-        positionIM: String(p?.['initialMargin'] ?? '0'),
-        positionMM: String(p?.['maintMargin'] ?? '0'),
-        positionBalance: String(p?.['isolatedWallet'] ?? '0'),
+        positionIM: field(p, 'initialMargin', '0'),
+        positionMM: field(p, 'maintMargin', '0'),
+        positionBalance: field(p, 'isolatedWallet', '0'),
         takeProfit: '0',
         stopLoss: '0',
         trailingStop: '0',
-        unrealisedPnl: String(p?.['unRealizedProfit'] ?? '0'),
+        unrealisedPnl: field(p, 'unRealizedProfit', '0'),
         curRealisedPnl: '0',
         cumRealisedPnl: '0',
         adlRankIndicator: amount === 0 ? 0 : 2,

@@ -7,6 +7,7 @@ import { ConfigError } from '../core/index.js';
 import { metricsHandler } from '../ops/index.js';
 import type { ApiControls, ApiStateSource, ControlResult } from './api-state.types.js';
 import { checkBearer } from './bearer-auth.js';
+import { mountDashboard } from './dashboard-static.js';
 import { emptyBodySchema, limitQuerySchema, manualOrderSchema, parseInput } from './request-schemas.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import { StateStream, type StateStreamOptions } from './state-stream.js';
@@ -28,6 +29,8 @@ export interface ApiServerOptions {
   readonly stream?: StateStreamOptions;
   /** Largest request body accepted, bytes (default 16 KiB). */
   readonly bodyLimit?: number;
+  /** Serve the dashboard page at `GET /` (default true). */
+  readonly dashboard?: boolean;
 }
 
 export interface ApiServer {
@@ -78,6 +81,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   registerReads(app, options.state, stream);
   registerControls(app, options.controls, token, options.tokenEnv);
   if (options.metrics !== undefined) mountMetrics(app, options.metrics);
+  if (options.dashboard !== false) mountDashboard(app);
 
   try {
     await app.listen({ host, port: options.port ?? 0 });

@@ -69,12 +69,14 @@ export function orderJson(o: OrderRecord, symbol: string): Record<string, unknow
 /**
  * A conditional order: Untriggered until its trigger price trades, then the same Bybit order works as a
  * market order (Triggered, then Filled with its fills). The engine keeps the triggered part as a
- * separate order record (`actualOrderId`); Bybit shows one order, so both are merged here.
+ * separate order record (`actualOrderId`); Bybit shows one order, so both are merged here. A stop
+ * loss attached to an entry shows as `StopLoss` without an orderLinkId.
  */
 export function conditionalJson(
   a: AlgoRecord,
   engine: ExchangeEngine,
   symbol: string,
+  attached: boolean,
 ): Record<string, unknown> {
   const actual = a.actualOrderId === undefined ? undefined : engine.ledger.findOrder({ id: a.actualOrderId });
   const filled = actual?.executedQty ?? 0;
@@ -91,10 +93,10 @@ export function conditionalJson(
   return {
     ...common(symbol),
     orderId: conditionalIdOf(a),
-    orderLinkId: a.clientAlgoId,
+    orderLinkId: attached ? '' : a.clientAlgoId,
     side: sideOf(a.side),
     orderType: 'Market',
-    stopOrderType: 'Stop',
+    stopOrderType: attached ? 'StopLoss' : 'Stop',
     price: '0',
     qty: formatDecimal(a.quantity),
     timeInForce: 'IOC',

@@ -163,6 +163,15 @@ const setMarginMode: BybitHandler = (ctx) => {
   return { reasons: [] };
 };
 
+/** Internal link id of an attached stop (Bybit shows it with an empty orderLinkId). */
+const ATTACHED_PREFIX = 'attached-sl:';
+const attached = new WeakMap<ExchangeEngine, Set<number>>();
+export function attachedStops(engine: ExchangeEngine): Set<number> {
+  let set = attached.get(engine);
+  if (set === undefined) attached.set(engine, (set = new Set()));
+  return set;
+}
+
 function linkIdTaken(engine: ExchangeEngine, linkId: string): boolean {
   return (
     engine.ledger.orders().some((o) => o.clientOrderId === linkId) ||
@@ -185,8 +194,8 @@ const createOrder: BybitHandler = (ctx) => {
     str(ctx, 'orderLinkId') ??
     `double-${ctx.engine.ledger.orders().length + ctx.engine.ledger.algos().length + 1}`;
   if (linkIdTaken(ctx.engine, linkId)) throw bybitErrors.duplicateLinkId();
-  if (str(ctx, 'stopLoss') !== undefined || str(ctx, 'takeProfit') !== undefined)
-    throw bybitErrors.params('stopLoss/takeProfit attached to an order is not served by the double');
+  if (str(ctx, 'takeProfit') !== undefined)
+    throw bybitErrors.params('takeProfit attached to an order is not served by the double');
   const quantity = num(ctx, 'qty');
   const binanceSide = side === 'Buy' ? 'BUY' : 'SELL';
   const reduceOnly = bool(ctx, 'reduceOnly');
@@ -208,6 +217,8 @@ const createOrder: BybitHandler = (ctx) => {
   }
   if (orderType !== 'Market' && orderType !== 'Limit') throw bybitErrors.params('orderType');
   const tif = str(ctx, 'timeInForce') ?? 'GTC';
+  const stopLoss = str(ctx, 'stopLoss');
+  if (stopLoss !== undefined) checkAttachedStop(ctx, orderType, side, Number(stopLoss));
   const order = ctx.engine.placeOrder({
     side: binanceSide,
     type: orderType === 'Market' ? 'MARKET' : 'LIMIT',
@@ -217,8 +228,37 @@ const createOrder: BybitHandler = (ctx) => {
     reduceOnly,
     clientOrderId: linkId,
   });
+  if (stopLoss !== undefined) attachStop(ctx.engine, order, Number(stopLoss));
   return { orderId: orderIdOf(order), orderLinkId: order.clientOrderId };
 };
+
+/** Bybit: a long's stop loss must be below the last price, a short's above. Market entries only here. */
+function checkAttachedStop(ctx: BybitContext, orderType: string, side: string, stopLoss: number): void {
+  if (orderType !== 'Market')
+    throw bybitErrors.params('stopLoss: attached to Market orders only in the double');
+  const last = ctx.engine.replay.lastPrice;
+  if (!(stopLoss > 0) || (side === 'Buy' ? stopLoss >= last : stopLoss <= last))
+    throw bybitErrors.params(
+      `StopLoss:${stopLoss} set for Buy position should lower than base_price:${last}`,
+    );
+}
+
+/**
+ * An attached stop loss becomes, once the entry filled, a reduce-only conditional market order for the
+ * entry's quantity (Bybit's `StopLoss` order, without an orderLinkId of its own).
+ */
+function attachStop(engine: ExchangeEngine, entry: OrderRecord, stopLoss: number): void {
+  const algo = engine.placeAlgo({
+    side: entry.side === 'BUY' ? 'SELL' : 'BUY',
+    quantity: entry.executedQty,
+    triggerPrice: stopLoss,
+    reduceOnly: true,
+    closePosition: false,
+    clientAlgoId: `${ATTACHED_PREFIX}${entry.clientOrderId}`,
+    workingType: 'CONTRACT_PRICE',
+  });
+  attachedStops(engine).add(algo.algoId);
+}
 
 /** The order and conditional order rows Bybit would show, triggered stops' inner orders folded in. */
 function orderRows(
@@ -235,11 +275,12 @@ function orderRows(
       time: o.time,
       row: () => orderJson(o, symbol),
     }));
+  const attached = attachedStops(engine);
   const conditional = engine.ledger.algos().map((a) => ({
     id: conditionalIdOf(a),
-    linkId: a.clientAlgoId,
+    linkId: attached.has(a.algoId) ? '' : a.clientAlgoId,
     time: a.createTime,
-    row: () => conditionalJson(a, engine, symbol),
+    row: () => conditionalJson(a, engine, symbol, attached.has(a.algoId)),
   }));
   return [...plain, ...conditional]
     .sort((a, b) => b.time - a.time)
@@ -308,9 +349,9 @@ const executions: BybitHandler = (ctx) => {
       const ref = algo
         ? {
             id: conditionalIdOf(algo),
-            linkId: algo.clientAlgoId,
+            linkId: attachedStops(e).has(algo.algoId) ? '' : algo.clientAlgoId,
             type: 'Market',
-            stopOrderType: 'Stop',
+            stopOrderType: attachedStops(e).has(algo.algoId) ? 'StopLoss' : 'Stop',
             qty: algo.quantity,
             price: 0,
           }

@@ -8,7 +8,7 @@ import { Kernel } from '../kernel/index.js';
 import { Portfolio } from '../portfolio/index.js';
 import type { Strategy } from '../strategy/index.js';
 import { connectCcxt } from './ccxt-connect.js';
-import { CcxtVenue } from './ccxt-venue.js';
+import { CcxtVenue, type CcxtVenueOptions } from './ccxt-venue.js';
 import { deriveClientOrderId } from './client-order-id.js';
 import { OrderManager, type OrderManagerOptions } from './order-manager.js';
 import { classifyVenueError, VenueFault } from './venue-error.js';
@@ -42,7 +42,10 @@ const BARS = syntheticBars([
   [9.6, 9.6, 9.6, 9.6],
 ]);
 
-async function start(managerOptions: Partial<OrderManagerOptions> = {}): Promise<BybitWired> {
+async function start(
+  managerOptions: Partial<OrderManagerOptions> = {},
+  venueOptions: Partial<CcxtVenueOptions> = {},
+): Promise<BybitWired> {
   const logs: string[] = [];
   const log = (m: string): void => {
     logs.push(m);
@@ -64,7 +67,7 @@ async function start(managerOptions: Partial<OrderManagerOptions> = {}): Promise
   });
   connection.exchange.enableRateLimit = false;
   bybitClientOptions(connection.exchange);
-  const venue = new CcxtVenue({ connection, symbol: NMR, clock, log });
+  const venue = new CcxtVenue({ connection, symbol: NMR, clock, log, ...venueOptions });
   const instrument = await venue.loadInstrument();
   const manager = new OrderManager({
     gateway: venue,
@@ -284,5 +287,32 @@ describe('a full trade lifecycle on bybit: kernel → OrderManager → CcxtVenue
     expect(positions.filter((p) => (p.contracts ?? 0) !== 0)).toEqual([]);
     const balance = await venue.exchange.fetchBalance();
     expect(balance['USDT']?.total).toBeCloseTo(10_000 - 20 - 0.429, 6);
+  });
+});
+
+describe('streams on the REST-only Bybit double', () => {
+  it('falls back to REST polling when the websocket cannot connect, and delivers positions and balance', async () => {
+    const { venue, manager } = await start({}, { pollIntervalMs: 20, socketRetryMs: 60_000 });
+    const positions: number[] = [];
+    const balances: number[] = [];
+    venue.watchAccount({
+      onOrderReport: (r) => manager.onOrderReport(r),
+      onTrade: (t) => manager.onTrade(t),
+      onPositions: (p) => positions.push(p.length),
+      onBalance: (b) => balances.push(Number(b['USDT']?.total)),
+      refresh: () => manager.refresh(),
+    });
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (positions.length > 0 && balances.length > 0) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 10);
+    });
+    expect(balances[0]).toBe(10_000);
+    const stats = venue.streamStats();
+    expect(stats['bybit balance']).toMatchObject({ mode: 'polling', socketUpdates: 0 });
+    expect(stats['bybit positions']?.polls).toBeGreaterThan(0);
   });
 });

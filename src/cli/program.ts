@@ -8,6 +8,7 @@ import { registerPaperCommand } from './commands/paper.js';
 import { registerJournalCommand } from './commands/journal.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerLiveCommand } from './commands/live.js';
+import { registerOptimizeCommand } from './commands/optimize.js';
 
 export interface GlobalOptions {
   /** Path of the SQLite market-data store; overrides `store.path` in the config. */
@@ -33,5 +34,6 @@ export function buildProgram(): Command {
   registerJournalCommand(program);
   registerDoctorCommand(program);
   registerLiveCommand(program);
+  registerOptimizeCommand(program);
   return program;
 }

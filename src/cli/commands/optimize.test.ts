@@ -44,7 +44,7 @@ describe('nmrbot optimize', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(
-      /^\[SYNTHETIC\] Optimize\n  trials 4 \(0 rejected\), best \{"fast":\d,"slow":\d\d\} score /m,
+      /^\[SYNTHETIC\] Optimize\n {2}trials 4 \(0 rejected\), best \{"fast":\d,"slow":\d\d\} score /m,
     );
     const doc = JSON.parse(fs.readFileSync(json, 'utf8')) as {
       search: { trials: { params: unknown; metrics: { bars?: number } }[] };

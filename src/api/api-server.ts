@@ -164,7 +164,7 @@ function registerControls(
 
 function sendResult(reply: FastifyReply, result: ControlResult): FastifyReply {
   if (result.ok) return reply.code(200).send(result);
-  return reply.code(422).send({ error: result.message, refused: result.refused });
+  return reply.code(result.status ?? 422).send({ error: result.message, refused: result.refused });
 }
 
 function mountMetrics(app: FastifyInstance, registry: Registry): void {

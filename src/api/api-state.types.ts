@@ -128,7 +128,13 @@ export interface ManualOrder {
 
 export type ControlResult =
   | { readonly ok: true; readonly detail?: string }
-  | { readonly ok: false; readonly refused: string; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly refused: string;
+      readonly message: string;
+      /** HTTP status of the refusal (default 422; 501 for an action the session does not implement). */
+      readonly status?: 422 | 501;
+    };
 
 /** The control surface a session implements. */
 export interface ApiControls {

@@ -16,3 +16,4 @@ export {
   type FundingCoverage,
   type FundingPlan,
 } from './funding-sources.js';
+export { fanOutObserver } from './fan-out-observer.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { BacktestResult } from '../../backtest/index.js';
+import { type BacktestResult, fanOutObserver } from '../../backtest/index.js';
 import type { NmrbotConfig } from '../../config/index.js';
 import { type EpochMs, InputError, WallClock, timeframeMs } from '../../core/index.js';
 import type { MarketStore } from '../../data/index.js';
@@ -18,6 +18,7 @@ import { eventBlackouts } from '../backtest/event-calendar.js';
 import { wholeNumber } from '../backtest/market.js';
 import { collect, parseStrategyParams } from '../backtest/strategy-params.js';
 import { configForCommand, withStore } from '../context.js';
+import { type PaperDashboard, dashboardPort, startPaperDashboard } from '../paper/dashboard-server.js';
 import { NewAltData } from '../paper/paper-feeds.js';
 import { PaperWeights } from '../paper/paper-weights.js';
 import { startReplayDouble } from '../paper/replay-double.js';
@@ -36,6 +37,7 @@ interface PaperFlags {
   leverage?: string;
   risk: boolean;
   param?: string[];
+  dashboard?: string | true;
 }
 
 /** `nmrbot paper`: the strategy on live market data with simulated fills (no keys, no real orders). */
@@ -58,6 +60,7 @@ export function registerPaperCommand(program: Command): void {
     .option('--leverage <x>', 'leverage for positions the strategy opens (default: backtest.leverage)')
     .option('--no-risk', 'run without the risk engine')
     .option('--param <name=value>', 'a strategy parameter, repeatable', collect)
+    .option('--dashboard [port]', 'serve the live dashboard and API on 127.0.0.1 (no port: any free one)')
     .action(async (flags: PaperFlags, cmd: Command) => {
       const { config } = configForCommand(cmd);
       await withStore(cmd, (store) => runPaper(store, config, flags));
@@ -116,22 +119,31 @@ async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFl
     [WEIGHTS_PARAM]: weights.weights.read,
     [COMBINER_MODEL_PARAM]: await loadCombinerModel(config.signals.combiner),
   });
+  const dashboard: PaperDashboard | undefined =
+    flags.dashboard === undefined
+      ? undefined
+      : await startPaperDashboard(config, {
+          port: dashboardPort(flags.dashboard),
+          startingEquity: spec.initialBalance,
+          leverage: spec.leverage,
+        });
   const riskStore = new SqliteRiskStateStore(store.db);
   const account = `paper:${exchangeId}:${symbol}`;
   const alt = new NewAltData(store);
   const session = new PaperSession({
     ...spec,
     start: since as EpochMs,
-    strategy,
+    strategy: dashboard ? dashboard.controls.wrap(strategy) : strategy,
     tradeFrom: tradeFrom as EpochMs,
     blackouts: spec.risk ? eventBlackouts(store, config) : undefined,
     riskState: spec.risk ? riskStore.load(account) : undefined,
-    observer: journal,
+    observer: fanOutObserver(journal, dashboard?.tracker),
     reviewer: weights.replay,
     afterBar: async (bar, s) => {
       const fresh = alt.take(since, bar.closeTime);
       if (fresh.length > 0) s.loop.addData(fresh);
       if (s.loop.risk) riskStore.save(account, s.loop.risk.snapshot());
+      dashboard?.afterBar(s, bar);
       journal.flush();
       await weights.journalNew();
       if (bar.closeTime > tradeFrom) traded++;
@@ -165,6 +177,7 @@ async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFl
     await weights.journalNew();
     await exchange.close();
     await double?.close();
+    await dashboard?.close();
     await journalStores.close();
     process.stdout.write(`${formatSummary(result)}\njournal: paper run ${runId} in the store\n`);
   }

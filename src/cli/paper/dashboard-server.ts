@@ -1,0 +1,66 @@
+import { type ApiServer, SessionStateTracker, createApiServer } from '../../api/index.js';
+import type { NmrbotConfig } from '../../config/index.js';
+import { InputError } from '../../core/index.js';
+import type { PaperSession } from '../../paper/index.js';
+import type { BarEvent } from '../../strategy/index.js';
+import { PaperDashboardControls } from './dashboard-controls.js';
+
+/** What `nmrbot paper --dashboard` adds to a session. */
+export interface PaperDashboard {
+  readonly tracker: SessionStateTracker;
+  readonly controls: PaperDashboardControls;
+  readonly server: ApiServer;
+  /** Call after each bar: updates the mark price and the circuit breaker from the session. */
+  afterBar(session: PaperSession, bar: BarEvent): void;
+  close(): Promise<void>;
+}
+
+/** `--dashboard [port]`: true (no port given) means any free port; a string must be a port number. */
+export function dashboardPort(flag: string | true): number {
+  if (flag === true) return 0;
+  const port = Number(flag);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new InputError(`--dashboard: expected a port number 0-65535, got "${flag}"`);
+  }
+  return port;
+}
+
+/** Starts the API and dashboard on 127.0.0.1 for a paper session and prints its URL to stderr. */
+export async function startPaperDashboard(
+  config: NmrbotConfig,
+  options: { readonly port: number; readonly startingEquity: number; readonly leverage: number },
+): Promise<PaperDashboard> {
+  const tracker = new SessionStateTracker({
+    startingEquity: options.startingEquity,
+    leverage: options.leverage,
+    leverageCap: config.risk.maxLeverage,
+    marginCapFraction: config.risk.maxMarginFraction,
+  });
+  const controls = new PaperDashboardControls(tracker);
+  const server = await createApiServer({
+    state: tracker,
+    controls,
+    tokenEnv: config.server.tokenEnv,
+    host: '127.0.0.1',
+    port: options.port,
+  });
+  const tokenSet = (process.env[config.server.tokenEnv] ?? '') !== '';
+  process.stderr.write(
+    `dashboard: ${server.url}/` +
+      (tokenSet ? '' : ` (controls disabled: set ${config.server.tokenEnv} to enable them)`) +
+      '\n',
+  );
+  return {
+    tracker,
+    controls,
+    server,
+    afterBar: (session, bar) => {
+      tracker.setMarkPrice(bar.candle.close, bar.closeTime);
+      const view = session.loop.risk?.view(bar.closeTime);
+      const until = view?.haltedUntil;
+      const rule = view?.haltRule;
+      tracker.setBreaker(until !== undefined && rule !== undefined ? { rule, until } : undefined);
+    },
+    close: () => server.close(),
+  };
+}

@@ -31,6 +31,7 @@ export { probabilityOfOverfitting, type PboResult } from './pbo.js';
 export { diagnose, type Diagnostics } from './diagnostics.js';
 export {
   optimize,
+  optimizeOnMarket,
   type OptimizeOptions,
   type OptimizeReport,
   type OptimizeProgress,

@@ -6,7 +6,8 @@ import { loadStrategy } from '../strategy/index.js';
 import { createStrategy as emaCross } from '../../examples/ema-cross.js';
 import { type TrialResult } from './job.js';
 import { parseConstraint, resolveObjective } from './objective.js';
-import { optimize, type OptimizeProgress } from './optimize.js';
+import { loadMarketData } from './market-data.js';
+import { optimize, optimizeOnMarket, type OptimizeProgress } from './optimize.js';
 import { parseSpace } from './space.js';
 
 /** Synthetic market: 400 hourly bars of a drifting sine wave with a deterministic wiggle. */
@@ -145,5 +146,32 @@ describe('optimize (synthetic market, ema-cross)', () => {
     expect(stitched?.equity[89]).toBe(end1);
     // The second window compounds on the first's end: its final equity x end1 / 1000.
     expect(stitched?.equity[179]).toBeCloseTo(((second.equity.equity[89] as number) * end1) / 1000, 9);
+  });
+
+  it('reads the store once: trials run on the loaded market after the store is closed', async () => {
+    const market = loadMarketData(t.store, exactSpec());
+    const expected = await optimize({
+      store: t.store,
+      spec: exactSpec(),
+      strategy: emaCross,
+      space: SPACE,
+      searcher: 'random',
+      seed: 3,
+      objective: 'sharpe',
+      trials: 3,
+    });
+    t.store.close();
+    const report = await optimizeOnMarket(market, {
+      spec: exactSpec(),
+      strategy: emaCross,
+      space: SPACE,
+      searcher: 'random',
+      seed: 3,
+      objective: 'sharpe',
+      trials: 3,
+    });
+    expect(report.search?.trials.map((r) => [r.params, r.metrics])).toEqual(
+      expected.search?.trials.map((r) => [r.params, r.metrics]),
+    );
   });
 });

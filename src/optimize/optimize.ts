@@ -4,7 +4,7 @@ import type { MarketStore } from '../data/index.js';
 import type { DataEvent, StrategyFactory } from '../strategy/index.js';
 import type { NmrbotConfig } from '../config/index.js';
 import { type JobContext, type OptimizeJob, type TrialResult, runJob } from './job.js';
-import { type TimeWindow, loadMarketData } from './market-data.js';
+import { type MarketData, type TimeWindow, loadMarketData } from './market-data.js';
 import { type Constraint, type ObjectiveFn, type ObjectiveName, resolveObjective } from './objective.js';
 import { type Diagnostics, diagnose } from './diagnostics.js';
 import { createSearcher } from './search/create-searcher.js';
@@ -73,9 +73,16 @@ export interface OptimizeReport {
  * store once. Each backtest is an `OptimizeJob` (plain data) giving a `TrialResult` (plain data).
  */
 export async function optimize(o: OptimizeOptions): Promise<OptimizeReport> {
+  return optimizeOnMarket(loadMarketData(o.store, o.spec, o.data), o);
+}
+
+/** `optimize` over market data already loaded: no backtest reads the store. */
+export async function optimizeOnMarket(
+  market: MarketData,
+  o: Omit<OptimizeOptions, 'store' | 'data'>,
+): Promise<OptimizeReport> {
   if (!(Number.isInteger(o.trials) && o.trials >= 1))
     throw new InputError(`trials must be an integer >= 1, got ${o.trials}`);
-  const market = loadMarketData(o.store, o.spec, o.data);
   const ctx: JobContext = {
     market,
     spec: o.spec,
@@ -124,7 +131,7 @@ export async function optimize(o: OptimizeOptions): Promise<OptimizeReport> {
 }
 
 async function searchWindow(
-  o: OptimizeOptions,
+  o: Omit<OptimizeOptions, 'store' | 'data'>,
   ctx: JobContext,
   searcher: Searcher,
   window: TimeWindow,

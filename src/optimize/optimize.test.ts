@@ -48,6 +48,10 @@ describe('optimize (synthetic market, ema-cross)', () => {
     const search = report.search;
     expect(search?.trials).toHaveLength(6);
     expect(progress.map((p) => p.done)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(
+      progress.every((p) => p.total === 6),
+      'the grid has 6 points, fewer than the 100 trials asked',
+    ).toBe(true);
 
     let handBest: { params: Record<string, number>; sharpe: number } | undefined;
     for (const [i, fast] of [3, 5, 8].entries()) {

@@ -13,7 +13,7 @@ import type { Space } from './space.js';
 import { type WalkForwardSpec, type WalkForwardWindow, walkForwardWindows } from './walk-forward.js';
 
 export interface OptimizeProgress {
-  /** Jobs done and planned (planned counts `trials` per window plus one out-of-sample run each). */
+  /** Jobs done and planned: `trials` (or the grid's size if smaller) per window, plus one out-of-sample run each. */
   readonly done: number;
   readonly total: number;
   readonly window: number;
@@ -101,12 +101,13 @@ export async function optimizeOnMarket(
     from: bars.openTime[0] as number,
     to: (bars.openTime[bars.length - 1] as number) + bars.timeframeMs,
   };
+  const perSearch = Math.min(o.trials, newSearcher().size ?? Infinity);
   if (!o.walkForward) {
-    const search = await searchWindow(o, ctx, newSearcher(), allBars, 0, o.trials, counter);
+    const search = await searchWindow(o, ctx, newSearcher(), allBars, 0, perSearch, counter);
     return { search };
   }
   const windows = walkForwardWindows(bars.openTime, bars.timeframeMs, o.walkForward);
-  const total = windows.length * (o.trials + 1);
+  const total = windows.length * (perSearch + 1);
   const steps: WalkForwardStep[] = [];
   for (const w of windows) {
     const inSample = await searchWindow(o, ctx, newSearcher(), w.inSample, w.index, total, counter);

@@ -12,6 +12,8 @@ export interface Observation {
  */
 export interface Searcher {
   readonly name: string;
+  /** How many points it can give in all, when that is finite (a grid). */
+  readonly size?: number;
   ask(n: number): ParamSet[];
   tell(results: readonly Observation[]): void;
 }

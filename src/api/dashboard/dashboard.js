@@ -64,7 +64,8 @@ function ensureChart() {
   const el = $('equity-chart');
   chart = lib.createChart(el, {
     autoSize: true,
-    layout: { background: { color: '#1a1f26' }, textColor: '#9fb0c3' },
+    // The logo injects an inline <style> the CSP refuses; the page footer carries the attribution.
+    layout: { background: { color: '#1a1f26' }, textColor: '#9fb0c3', attributionLogo: false },
     grid: { vertLines: { color: '#232a33' }, horzLines: { color: '#232a33' } },
     timeScale: { timeVisible: true },
   });

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { InputError, isoTime } from '../../core/index.js';
 import type { NmrbotConfig } from '../../config/index.js';
 import type { MarketStore } from '../../data/index.js';
+import { COMBINER_MODEL_PARAM } from '../../strategy/playbook/nmr-playbook.js';
 import {
   OBJECTIVE_NAMES,
   type ObjectiveName,
@@ -18,7 +19,10 @@ import {
   parseSpace,
 } from '../../optimize/index.js';
 import { type BacktestFlags, specFromConfig } from '../backtest/backtest-spec.js';
+import { loadCombinerModel } from '../backtest/combiner-model.js';
 import { ensureMarketData } from '../backtest/ensure-data.js';
+import { eventBlackouts } from '../backtest/event-calendar.js';
+import { storedAltData } from '../backtest/stored-alt-data.js';
 import { chooseMarket, wholeNumber } from '../backtest/market.js';
 import { collect, parseStrategyParams } from '../backtest/strategy-params.js';
 import { configForCommand, withStore } from '../context.js';
@@ -94,10 +98,16 @@ async function runOptimizeCommand(store: MarketStore, config: NmrbotConfig, flag
     );
     if (note) process.stderr.write(`note: ${note}\n`);
   }
+  // The same inputs as `nmrbot backtest`: event blackouts, stored alternative data, the combiner model.
+  const blackouts = spec.risk ? eventBlackouts(store, config) : undefined;
+  const data = storedAltData(store, spec.from, spec.to);
+  process.stderr.write(`${data.note}\n`);
+  const combinerModel = await loadCombinerModel(config.signals.combiner);
   const bar = new ProgressBar({ label: 'optimize', unit: 'backtests' });
   const report = await optimize({
     store,
-    spec,
+    spec: { ...spec, blackouts },
+    data: data.events,
     strategy: flags.strategy ?? config.backtest.strategy,
     space,
     searcher: flags.search as SearchKind,
@@ -106,7 +116,10 @@ async function runOptimizeCommand(store: MarketStore, config: NmrbotConfig, flag
     constraints: (flags.constraint ?? []).map(parseConstraint),
     trials: wholeNumber('--trials', flags.trials, 1),
     walkForward: flags.walkForward ? parseWalkForward(flags.walkForward) : undefined,
-    base: { config, params: parseStrategyParams(flags.param ?? []) },
+    base: {
+      config,
+      params: { ...parseStrategyParams(flags.param ?? []), [COMBINER_MODEL_PARAM]: combinerModel },
+    },
     onProgress: (p) => bar.update({ fraction: p.done / p.total, done: p.done, total: p.total }),
   });
   bar.finish();

@@ -114,68 +114,43 @@ describe.skipIf(!hasChromium)(
       await page.waitForSelector('#connection.ok', { timeout: 20_000 });
 
       // Values update through the stream, without a reload.
+      const MONEY = /^\d+\.\d\d$/;
       const equity = page.locator('#equity');
-      await page.waitForFunction(
-        () => /^\d+\.\d\d$/.test(document.getElementById('equity')?.textContent ?? ''),
-        null,
-        {
-          timeout: 20_000,
-        },
-      );
-      const first = await equity.textContent();
-      await page.waitForFunction(
-        (seen) => {
-          const now = document.getElementById('equity')?.textContent ?? '';
-          return /^\d+\.\d\d$/.test(now) && now !== seen;
-        },
-        first,
-        { timeout: 30_000 },
-      );
-      await page.waitForFunction(
-        () => Number(document.getElementById('equity-chart')?.dataset.points) >= 2,
-        null,
-        {
-          timeout: 20_000,
-        },
-      );
+      await page.locator('#equity', { hasText: MONEY }).waitFor({ timeout: 20_000 });
+      const first = (await equity.textContent()) ?? '';
+      await page
+        .locator('#equity', { hasText: MONEY })
+        .filter({ hasNotText: new RegExp(`^${first.replace('.', '\\.')}$`) })
+        .waitFor({ timeout: 30_000 });
+      // The chart counts the points it was given: at least two once the equity moved.
+      await page
+        .locator('#equity-chart:not([data-points="0"]):not([data-points="1"])')
+        .waitFor({ timeout: 20_000 });
       expect(await page.locator('#equity-chart canvas').count()).toBeGreaterThan(0);
       expect(await page.locator('#paused').textContent()).toBe('trading');
 
       // A wrong token: the server answers 401 and the page says so.
       page.once('dialog', (dialog) => void dialog.accept('not-the-token'));
       await page.click('#pause');
-      await page.waitForFunction(
-        () => document.getElementById('control-result')?.textContent?.includes('401'),
-        null,
-        {
-          timeout: 10_000,
-        },
-      );
+      await page.locator('#control-result', { hasText: '401' }).waitFor({ timeout: 10_000 });
       expect(await page.locator('#control-result').textContent()).toBe(
         'pause: 401 unauthorized: wrong or missing token',
       );
       // No token at all, straight from the page's origin: 401 too.
-      const bare = await page.evaluate(async () => {
-        const r = await fetch('/api/pause', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: '{}',
-        });
-        return r.status;
-      });
+      const bare = await page.evaluate(
+        "fetch('/api/pause', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status)",
+      );
       expect(bare).toBe(401);
       expect(await page.locator('#paused').textContent()).toBe('trading');
 
       // The right token: pause is accepted and the stream shows the session paused.
       page.once('dialog', (dialog) => void dialog.accept(TOKEN));
       await page.click('#pause');
-      await page.waitForFunction(() => document.getElementById('paused')?.textContent === 'paused', null, {
-        timeout: 10_000,
-      });
+      await page.locator('#paused', { hasText: /^paused$/ }).waitFor({ timeout: 10_000 });
       expect(await page.locator('#control-result').textContent()).toBe(
         'pause: ok (paused: new entries are dropped until resume)',
       );
-      expect(await page.evaluate(() => sessionStorage.getItem('nmrbot.apiToken'))).toBe(TOKEN);
+      expect(await page.evaluate("sessionStorage.getItem('nmrbot.apiToken')")).toBe(TOKEN);
       const state = (await (await fetch(`${url}/api/state`)).json()) as { paused: boolean };
       expect(state.paused).toBe(true);
 

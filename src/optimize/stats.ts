@@ -1,7 +1,14 @@
 import { InputError } from '../core/index.js';
-import { normalCdf } from './search/parzen.js';
 
-export { normalCdf };
+/** Standard normal CDF (Abramowitz & Stegun 7.1.26 erf, error below 1.5e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const poly =
+    t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  const erf = 1 - poly * Math.exp(-x * x);
+  return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+}
 
 /** Inverse standard normal CDF (Acklam's rational approximation, relative error below 1.2e-9). */
 export function normalQuantile(p: number): number {

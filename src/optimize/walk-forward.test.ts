@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { walkForwardWindows } from './walk-forward.js';
 
@@ -60,5 +61,42 @@ describe('walkForwardWindows', () => {
     expect(() =>
       walkForwardWindows(times, H, { mode: 'rolling', inSampleBars: 5, outOfSampleBars: 0 }),
     ).toThrow(/outOfSampleBars must be an integer >= 1/);
+  });
+
+  it('keeps every window inside the bars, the purge gap exact and out-of-sample windows apart', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.integer({ min: 10, max: 300 }),
+          mode: fc.constantFrom('rolling' as const, 'anchored' as const),
+          inSampleBars: fc.integer({ min: 1, max: 60 }),
+          outOfSampleBars: fc.integer({ min: 1, max: 40 }),
+          purgeBars: fc.integer({ min: 0, max: 10 }),
+          embargoBars: fc.integer({ min: 0, max: 10 }),
+        }),
+        ({ n, ...spec }) => {
+          const t = Array.from({ length: n }, (_, i) => i * H);
+          if (spec.inSampleBars + spec.purgeBars + spec.outOfSampleBars > n) {
+            expect(() => walkForwardWindows(t, H, spec)).toThrow(/needs/);
+            return;
+          }
+          const w = walkForwardWindows(t, H, spec);
+          for (const [k, x] of w.entries()) {
+            const [isStart, isEnd] = x.inSampleBars;
+            const [oosStart, oosEnd] = x.outOfSampleBars;
+            expect(isStart).toBeGreaterThanOrEqual(0);
+            expect(oosEnd).toBeLessThanOrEqual(n);
+            expect(oosStart - isEnd).toBe(spec.purgeBars);
+            expect(oosEnd - oosStart).toBe(spec.outOfSampleBars);
+            expect(isEnd - isStart).toBe(spec.mode === 'rolling' ? spec.inSampleBars : isEnd);
+            if (k > 0) expect(oosStart - (w[k - 1]?.outOfSampleBars[1] ?? 0)).toBe(spec.embargoBars);
+          }
+          // No room for one more window.
+          const lastEnd = w[w.length - 1]?.outOfSampleBars[1] ?? 0;
+          expect(lastEnd + spec.embargoBars + spec.outOfSampleBars).toBeGreaterThan(n);
+        },
+      ),
+      { seed: 20261126, numRuns: 300 },
+    );
   });
 });

@@ -113,6 +113,26 @@ describe('PaperDashboardControls', () => {
     expect(next.targets).toEqual([{ side: 'long' }]);
   });
 
+  it('shows the score snapshot a target carries as the signal families', () => {
+    const { controls, tracker } = setUp();
+    const snapshot = {
+      score: 0.42,
+      families: {
+        price: { value: 0.6, weight: 0.5, effectiveWeight: 0.5 },
+        network: { value: null, weight: 0.3, effectiveWeight: 0 },
+      },
+    };
+    const { ctx } = recordingContext(0);
+    controls.wrap(asking({ side: 'long', snapshot })).onBar?.(BAR, ctx);
+    expect(tracker.snapshot().signals).toEqual({
+      score: 0.42,
+      families: [
+        { name: 'price', weight: 0.5, score: 0.6 },
+        { name: 'network', weight: 0, score: null },
+      ],
+    });
+  });
+
   it('refuses manual orders with 501', async () => {
     const { controls } = setUp();
     expect(await controls.manualOrder({ side: 'buy', quantity: 3, note: 'test' })).toEqual({

@@ -73,10 +73,24 @@ export class PaperDashboardControls implements ApiControls {
     this.#tracker.setPaused(paused);
   }
 
+  /** A decision's score snapshot (the playbook attaches one to every target) shown on the dashboard. */
+  #showSignals(snapshot: unknown): void {
+    if (typeof snapshot !== 'object' || snapshot === null) return;
+    const { score, families } = snapshot as { score?: unknown; families?: unknown };
+    if (typeof score !== 'number' || typeof families !== 'object' || families === null) return;
+    this.#tracker.setSignals(
+      score,
+      Object.entries(families as Record<string, { value: number | null; effectiveWeight: number }>).map(
+        ([name, f]) => ({ name, weight: f.effectiveWeight, score: f.value }),
+      ),
+    );
+  }
+
   #gated(ctx: StrategyContext): StrategyContext {
     return {
       ...ctx,
       setTarget: (target: TargetPosition) => {
+        this.#showSignals(target.snapshot);
         if (!this.#paused) return ctx.setTarget(target);
         const held = ctx.position()?.quantity ?? 0;
         const heldSide = held > 0 ? 'long' : held < 0 ? 'short' : 'flat';

@@ -12,6 +12,8 @@ export interface OptimizeJob {
   readonly id: number;
   readonly params: ParamSet;
   readonly window: TimeWindow;
+  /** Keep the bar-by-bar equity in the result (out-of-sample runs); trials keep only daily returns. */
+  readonly keepEquity?: boolean;
 }
 
 /** What a job gives back. Plain data. */
@@ -26,7 +28,7 @@ export interface TrialResult {
   readonly metrics: BacktestMetrics | undefined;
   /** Returns of each UTC day (last equity sample of the day), for the overfitting diagnostics. */
   readonly dailyReturns: readonly number[];
-  /** Equity at each bar close, for stitching out-of-sample curves. */
+  /** Equity at each bar close when the job asked for it (for stitching out-of-sample curves), else empty. */
   readonly equity: { readonly time: readonly number[]; readonly equity: readonly number[] };
 }
 
@@ -70,10 +72,9 @@ export async function runJob(ctx: JobContext, job: OptimizeJob): Promise<TrialRe
     rejected: broken,
     metrics: result.metrics,
     dailyReturns: dailyReturns(result),
-    equity: {
-      time: Array.from(result.equity.column('time')),
-      equity: Array.from(result.equity.column('equity')),
-    },
+    equity: job.keepEquity
+      ? { time: Array.from(result.equity.column('time')), equity: Array.from(result.equity.column('equity')) }
+      : { time: [], equity: [] },
   };
 }
 

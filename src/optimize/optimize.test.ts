@@ -64,6 +64,7 @@ describe('optimize (synthetic market, ema-cross)', () => {
         expect(trial.params).toEqual({ fast, slow });
         expect(trial.metrics).toEqual(r.metrics);
         expect(trial.score).toBe(r.metrics.sharpe);
+        expect(trial.equity.time, 'trials keep daily returns, not the bar-by-bar curve').toEqual([]);
         if (!handBest || r.metrics.sharpe > handBest.sharpe)
           handBest = { params: { fast, slow }, sharpe: r.metrics.sharpe };
       }

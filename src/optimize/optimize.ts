@@ -117,6 +117,7 @@ export async function optimizeOnMarket(
         id: counter.nextId++,
         params: inSample.best.params,
         window: w.outOfSample,
+        keepEquity: true,
       });
     }
     counter.done++;

@@ -50,11 +50,18 @@ export async function startPaperDashboard(
       (tokenSet ? '' : ` (controls disabled: set ${config.server.tokenEnv} to enable them)`) +
       '\n',
   );
+  let shownLeverage: number | undefined;
   return {
     tracker,
     controls,
     server,
     afterBar: (session, bar) => {
+      // The kernel's fills do not carry leverage: take it from the portfolio's position.
+      const position = session.loop.portfolio.position(session.loop.kernel.symbol);
+      if (position !== undefined && position.leverage !== shownLeverage) {
+        shownLeverage = position.leverage;
+        tracker.setLeverage(position.symbol, position.leverage);
+      }
       tracker.setMarkPrice(bar.candle.close, bar.closeTime);
       const view = session.loop.risk?.view(bar.closeTime);
       const until = view?.haltedUntil;

@@ -17,7 +17,7 @@ import type { BacktestResult, BacktestReviewer, BacktestSpec } from './backtest.
 import type { FundingCoverage } from './funding-sources.js';
 import { computeMetrics } from './metrics.js';
 import { stripRuntime } from './strip-runtime.js';
-import { EventSources } from './event-sources.js';
+import { EventSources, kernelHandlers } from './event-sources.js';
 import { fanOutObserver } from './fan-out-observer.js';
 import { Tally } from './tally.js';
 
@@ -100,18 +100,7 @@ export class BarLoop {
       ...(o.expectedBars === undefined ? {} : { expectedBars: o.expectedBars }),
       risk: this.risk,
     });
-    const clock = this.clock;
-    const kernel = this.kernel;
-    this.#handlers = {
-      // An event that became known before the clock's time (data published before the first bar) is
-      // handled at the clock's time: it was known then, and time never runs backwards.
-      advanceTo: (t: EpochMs) => {
-        if (t > clock.now()) clock.advanceTo(t);
-      },
-      onFunding: (e: FundingRateEvent) => kernel.onFunding(e),
-      onData: (e: DataEvent) => kernel.onData(e),
-      onTimer: (name: string) => kernel.onTimer(name),
-    };
+    this.#handlers = kernelHandlers(this.clock, this.kernel);
   }
 
   /** Bars stepped so far. */

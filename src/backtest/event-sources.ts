@@ -92,3 +92,26 @@ export class EventSources {
     }
   }
 }
+
+/**
+ * The handlers that feed a kernel from `EventSources`. An event that became known before the clock's
+ * time (data published before the first bar) is handled at the clock's time: it was known then, and
+ * time never runs backwards.
+ */
+export function kernelHandlers(
+  clock: { now(): EpochMs; advanceTo(t: EpochMs): void },
+  kernel: {
+    onFunding(e: FundingRateEvent): void;
+    onData(e: DataEvent): void;
+    onTimer(name: string): void;
+  },
+): SourceHandlers {
+  return {
+    advanceTo: (t) => {
+      if (t > clock.now()) clock.advanceTo(t);
+    },
+    onFunding: (e) => kernel.onFunding(e),
+    onData: (e) => kernel.onData(e),
+    onTimer: (name) => kernel.onTimer(name),
+  };
+}

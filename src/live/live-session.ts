@@ -16,7 +16,7 @@ import {
   type FundingCoverage,
 } from '../backtest/index.js';
 import { stripRuntime } from '../backtest/strip-runtime.js';
-import { EventSources } from '../backtest/event-sources.js';
+import { EventSources, kernelHandlers } from '../backtest/event-sources.js';
 import { fanOutObserver } from '../backtest/fan-out-observer.js';
 import { Tally } from '../backtest/tally.js';
 import type { RiskConfig } from '../config/index.js';
@@ -25,7 +25,7 @@ import type { MarketEvent } from '../paper/index.js';
 import { warmingUp } from '../paper/warm-up-strategy.js';
 import { Portfolio } from '../portfolio/index.js';
 import { type BlackoutWindow, RiskEngine, type RiskStateSnapshot } from '../risk/index.js';
-import type { BarEvent, DataEvent, FundingRateEvent, Strategy } from '../strategy/index.js';
+import type { BarEvent, DataEvent, Strategy } from '../strategy/index.js';
 import type { CcxtVenue } from './ccxt-venue.js';
 import { isTerminal } from './order-lifecycle.js';
 import { OrderManager, type OrderManagerOptions } from './order-manager.js';
@@ -179,16 +179,7 @@ export class LiveSession {
         sync: () => this.sync(),
       },
     });
-    const clock = this.clock;
-    const kernel = this.kernel;
-    this.#handlers = {
-      advanceTo: (t: EpochMs) => {
-        if (t > clock.now()) clock.advanceTo(t);
-      },
-      onFunding: (e: FundingRateEvent) => kernel.onFunding(e),
-      onData: (e: DataEvent) => kernel.onData(e),
-      onTimer: (name: string) => kernel.onTimer(name),
-    };
+    this.#handlers = kernelHandlers(this.clock, this.kernel);
   }
 
   get bars(): number {

@@ -15,13 +15,12 @@ import {
   weightReplayFor,
   withWeightReviews,
 } from '../backtest/adapt-weights.js';
-import { type BacktestFlags, specFromConfig } from '../backtest/backtest-spec.js';
+import type { BacktestFlags } from '../backtest/backtest-spec.js';
 import { loadCombinerModel } from '../backtest/combiner-model.js';
-import { ensureMarketData } from '../backtest/ensure-data.js';
 import { eventBlackouts } from '../backtest/event-calendar.js';
 import { storedAltData } from '../backtest/stored-alt-data.js';
 import { collect, parseStrategyParams } from '../backtest/strategy-params.js';
-import { chooseMarket } from '../backtest/market.js';
+import { preparedSpec } from '../backtest/run-spec.js';
 import { configForCommand, withStore } from '../context.js';
 import { ProgressBar } from '../progress.js';
 
@@ -80,22 +79,7 @@ async function runBacktestCommand(
   flags: Flags,
 ): Promise<void> {
   const now = Date.now();
-  const market = chooseMarket(store, config, flags, 'bt', now);
-  const spec = specFromConfig(config, flags, market);
-  if (!flags.synthetic) {
-    const note = await ensureMarketData(
-      store,
-      {
-        exchange: spec.exchange,
-        symbol: spec.symbol,
-        timeframe: spec.timeframe,
-        from: spec.from ?? 0,
-        to: spec.to ?? now,
-      },
-      { allowed: flags.download, baseUrl: flags.baseUrl },
-    );
-    if (note) process.stderr.write(`note: ${note}\n`);
-  }
+  const spec = await preparedSpec(store, config, flags, 'bt', now);
   const strategyParams = parseStrategyParams(flags.param ?? []);
   const adaptive = flags.adaptWeights ? new AdaptiveWeights(config.signals.weights) : undefined;
   const combinerModel = await loadCombinerModel(config.signals.combiner);

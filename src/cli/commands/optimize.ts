@@ -18,13 +18,13 @@ import {
   parseConstraint,
   parseSpace,
 } from '../../optimize/index.js';
-import { type BacktestFlags, specFromConfig } from '../backtest/backtest-spec.js';
+import type { BacktestFlags } from '../backtest/backtest-spec.js';
 import { loadCombinerModel } from '../backtest/combiner-model.js';
-import { ensureMarketData } from '../backtest/ensure-data.js';
 import { eventBlackouts } from '../backtest/event-calendar.js';
 import { storedAltData } from '../backtest/stored-alt-data.js';
-import { chooseMarket, wholeNumber } from '../backtest/market.js';
+import { wholeNumber } from '../backtest/market.js';
 import { collect, parseStrategyParams } from '../backtest/strategy-params.js';
+import { preparedSpec } from '../backtest/run-spec.js';
 import { configForCommand, withStore } from '../context.js';
 import { ProgressBar } from '../progress.js';
 
@@ -82,22 +82,7 @@ async function runOptimizeCommand(store: MarketStore, config: NmrbotConfig, flag
   if (!fs.existsSync(flags.space)) throw new InputError(`--space: file ${flags.space} does not exist`);
   const space = parseSpace(parseYaml(fs.readFileSync(flags.space, 'utf8')), flags.space);
   const now = Date.now();
-  const market = chooseMarket(store, config, flags, 'opt', now);
-  const spec = specFromConfig(config, flags, market);
-  if (!flags.synthetic) {
-    const note = await ensureMarketData(
-      store,
-      {
-        exchange: spec.exchange,
-        symbol: spec.symbol,
-        timeframe: spec.timeframe,
-        from: spec.from ?? 0,
-        to: spec.to ?? now,
-      },
-      { allowed: flags.download, baseUrl: flags.baseUrl },
-    );
-    if (note) process.stderr.write(`note: ${note}\n`);
-  }
+  const spec = await preparedSpec(store, config, flags, 'opt', now);
   // The same inputs as `nmrbot backtest`: event blackouts, stored alternative data, the combiner model.
   const blackouts = spec.risk ? eventBlackouts(store, config) : undefined;
   const data = storedAltData(store, spec.from, spec.to);

@@ -15,8 +15,7 @@ import { type BlackoutWindow, RiskEngine, type RiskStateSnapshot } from '../risk
 import type { BarEvent, DataEvent, FundingRateEvent, Strategy } from '../strategy/index.js';
 import type { BacktestResult, BacktestReviewer, BacktestSpec } from './backtest.types.js';
 import type { FundingCoverage } from './funding-sources.js';
-import { computeMetrics } from './metrics.js';
-import { stripRuntime } from './strip-runtime.js';
+import { runResult } from './run-result.js';
 import { EventSources, kernelHandlers } from './event-sources.js';
 import { fanOutObserver } from './fan-out-observer.js';
 import { Tally } from './tally.js';
@@ -158,38 +157,18 @@ export class BarLoop {
     readonly firstBarOpen: number;
     readonly fundingCoverage: FundingCoverage;
   }): BacktestResult {
-    const { kernel, tally } = this;
-    const trades = kernel.trades.closed;
-    const reviewer = this.#o.reviewer;
-    return {
-      strategy: this.#o.strategy.name,
-      spec: stripRuntime(run.spec),
-      synthetic: run.synthetic,
-      firstBarOpen: run.firstBarOpen,
-      lastBarClose: this.#lastClose ?? run.firstBarOpen,
-      counts: {
+    return runResult(
+      {
+        kernel: this.kernel,
+        tally: this.tally,
+        strategyName: this.#o.strategy.name,
+        initialBalance: this.#o.initialBalance,
         bars: this.#bars,
-        orders: tally.orders,
-        rejectedOrders: tally.rejected,
-        fills: tally.fills,
-        fundingSettlements: tally.fundingSettlements,
-        skippedOrders: kernel.skippedTargets,
-        riskRefused: tally.riskRefused,
-        riskResized: tally.riskResized,
-        circuitBreakerTrips: tally.breakerTrips,
+        lastClose: this.#lastClose,
+        reviewer: this.#o.reviewer,
       },
-      fundingCoverage: run.fundingCoverage,
-      metrics: computeMetrics(kernel.equity, trades, this.#o.initialBalance, {
-        fees: tally.fees,
-        fundingPaid: tally.fundingPaid,
-        fundingReceived: tally.fundingReceived,
-        slippageCost: tally.slippage,
-      }),
-      trades,
-      equity: kernel.equity,
-      riskByRule: tally.riskByRule(),
-      ...(reviewer ? { weightReviews: reviewer.reviews() } : {}),
-    };
+      run,
+    );
   }
 
   /** Handles what is due up to `time` (the end of the run) and stops the strategy. */

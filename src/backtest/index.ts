@@ -1,5 +1,6 @@
 export { runBacktest, loadBars, loadSpot } from './run-backtest.js';
 export { BarLoop, type BarLoopOptions } from './bar-loop.js';
+export { venueFundingCoverage } from './run-result.js';
 export type {
   BacktestSpec,
   BacktestInput,

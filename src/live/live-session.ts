@@ -12,10 +12,9 @@ import {
   type BacktestResult,
   type BacktestReviewer,
   type BacktestSpec,
-  computeMetrics,
   type FundingCoverage,
 } from '../backtest/index.js';
-import { stripRuntime } from '../backtest/strip-runtime.js';
+import { runResult } from '../backtest/run-result.js';
 import { EventSources, kernelHandlers } from '../backtest/event-sources.js';
 import { fanOutObserver } from '../backtest/fan-out-observer.js';
 import { Tally } from '../backtest/tally.js';
@@ -196,38 +195,18 @@ export class LiveSession {
 
   /** The session so far in the backtest's result shape (the journal's summary, the printed report). */
   result(spec: BacktestSpec, fundingCoverage: FundingCoverage): BacktestResult {
-    const { kernel, tally } = this;
-    const trades = kernel.trades.closed;
-    const reviewer = this.#o.reviewer;
-    return {
-      strategy: this.#o.strategy.name,
-      spec: stripRuntime(spec),
-      synthetic: false,
-      firstBarOpen: this.#o.tradeFrom,
-      lastBarClose: this.#lastClose ?? this.#o.tradeFrom,
-      counts: {
+    return runResult(
+      {
+        kernel: this.kernel,
+        tally: this.tally,
+        strategyName: this.#o.strategy.name,
+        initialBalance: this.#o.initialBalance,
         bars: this.#bars,
-        orders: tally.orders,
-        rejectedOrders: tally.rejected,
-        fills: tally.fills,
-        fundingSettlements: tally.fundingSettlements,
-        skippedOrders: kernel.skippedTargets,
-        riskRefused: tally.riskRefused,
-        riskResized: tally.riskResized,
-        circuitBreakerTrips: tally.breakerTrips,
+        lastClose: this.#lastClose,
+        reviewer: this.#o.reviewer,
       },
-      fundingCoverage,
-      metrics: computeMetrics(kernel.equity, trades, this.#o.initialBalance, {
-        fees: tally.fees,
-        fundingPaid: tally.fundingPaid,
-        fundingReceived: tally.fundingReceived,
-        slippageCost: tally.slippage,
-      }),
-      trades,
-      equity: kernel.equity,
-      riskByRule: tally.riskByRule(),
-      ...(reviewer ? { weightReviews: reviewer.reviews() } : {}),
-    };
+      { spec, synthetic: false, firstBarOpen: this.#o.tradeFrom, fundingCoverage },
+    );
   }
 
   /** Feeds every event until the feed ends or `signal` aborts; returns the bars stepped. */

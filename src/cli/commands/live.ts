@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { BacktestResult } from '../../backtest/index.js';
+import { type BacktestResult, venueFundingCoverage } from '../../backtest/index.js';
 import { type NmrbotConfig, requireExchangeCredentials, Secret } from '../../config/index.js';
 import { type EpochMs, InputError, timeframeMs, WallClock } from '../../core/index.js';
 import type { MarketStore } from '../../data/index.js';
@@ -270,16 +270,7 @@ function liveResult(
   since: number,
 ): BacktestResult {
   const settlements = session.fundingSettlements;
-  return session.result(
-    { ...spec, from: since, to: undefined },
-    {
-      settlements,
-      real: settlements,
-      premiumEstimate: 0,
-      constant: 0,
-      shares: { real: settlements > 0 ? 1 : 0, premiumEstimate: 0, constant: 0 },
-    },
-  );
+  return session.result({ ...spec, from: since, to: undefined }, venueFundingCoverage(settlements));
 }
 
 /** The run-log line of one order's latency: `latency <client id> decision->send <ms> send->ack <ms>`. */

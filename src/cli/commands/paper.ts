@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type BacktestResult, fanOutObserver } from '../../backtest/index.js';
+import { type BacktestResult, fanOutObserver, venueFundingCoverage } from '../../backtest/index.js';
 import type { NmrbotConfig } from '../../config/index.js';
 import { type EpochMs, InputError, WallClock, timeframeMs } from '../../core/index.js';
 import type { MarketStore } from '../../data/index.js';
@@ -205,13 +205,7 @@ function paperResult(
     spec: { ...spec, from: since, to: undefined },
     synthetic: false,
     firstBarOpen: tradeFrom,
-    fundingCoverage: {
-      settlements,
-      real: settlements,
-      premiumEstimate: 0,
-      constant: 0,
-      shares: { real: settlements > 0 ? 1 : 0, premiumEstimate: 0, constant: 0 },
-    },
+    fundingCoverage: venueFundingCoverage(settlements),
   });
   return { ...result, mode: 'paper' };
 }

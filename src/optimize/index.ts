@@ -38,3 +38,15 @@ export {
   type SearchReport,
   type WalkForwardStep,
 } from './optimize.js';
+export type { JobRunner } from './runners/job-runner.js';
+export { LocalRunner } from './runners/local-runner.js';
+export { type PortableJobContext, jobContextFrom } from './portable-context.js';
+export {
+  shareMarket,
+  marketFromShared,
+  marketToBytes,
+  marketFromBytes,
+  marketHash,
+  type SharedMarket,
+  type MarketHeader,
+} from './market-codec.js';

@@ -3,7 +3,9 @@ import type { BacktestSpec } from '../backtest/index.js';
 import type { MarketStore } from '../data/index.js';
 import type { DataEvent, StrategyFactory } from '../strategy/index.js';
 import type { NmrbotConfig } from '../config/index.js';
-import { type JobContext, type OptimizeJob, type TrialResult, runJob } from './job.js';
+import type { JobContext, OptimizeJob, TrialResult } from './job.js';
+import type { JobRunner } from './runners/job-runner.js';
+import { LocalRunner } from './runners/local-runner.js';
 import { type MarketData, type TimeWindow, loadMarketData } from './market-data.js';
 import { type Constraint, type ObjectiveFn, type ObjectiveName, resolveObjective } from './objective.js';
 import { type Diagnostics, diagnose } from './diagnostics.js';
@@ -35,8 +37,14 @@ export interface OptimizeOptions {
   readonly walkForward?: WalkForwardSpec;
   readonly base?: JobContext['base'] & { readonly config?: NmrbotConfig | undefined };
   readonly data?: readonly DataEvent[];
-  /** Jobs asked of the searcher at once (default 1: every result informs the next proposal). */
+  /**
+   * Jobs asked of the searcher at once (default: the runner's parallelism; 1 in this process, so
+   * every result informs the next proposal). Results are told to the searcher in job order, so the
+   * same batch gives the same trials on any runner.
+   */
   readonly batch?: number;
+  /** Where the backtests run (default: one after another in this process). The caller closes it. */
+  readonly runner?: JobRunner;
   /** Even number of blocks for PBO (default 8). */
   readonly pboGroups?: number;
   readonly onProgress?: (p: OptimizeProgress) => void;
@@ -95,6 +103,7 @@ export async function optimizeOnMarket(
     typeof o.searcher === 'function'
       ? o.searcher(o.space)
       : createSearcher(o.searcher, o.space, { seed: o.seed ?? 1 });
+  const runner = o.runner ?? new LocalRunner(ctx);
   const counter = { nextId: 0, done: 0 };
   const bars = market.bars;
   const allBars: TimeWindow = {
@@ -103,22 +112,19 @@ export async function optimizeOnMarket(
   };
   const perSearch = Math.min(o.trials, newSearcher().size ?? Infinity);
   if (!o.walkForward) {
-    const search = await searchWindow(o, ctx, newSearcher(), allBars, 0, perSearch, counter);
+    const search = await searchWindow(o, runner, newSearcher(), allBars, 0, perSearch, counter);
     return { search };
   }
   const windows = walkForwardWindows(bars.openTime, bars.timeframeMs, o.walkForward);
   const total = windows.length * (perSearch + 1);
   const steps: WalkForwardStep[] = [];
   for (const w of windows) {
-    const inSample = await searchWindow(o, ctx, newSearcher(), w.inSample, w.index, total, counter);
+    const inSample = await searchWindow(o, runner, newSearcher(), w.inSample, w.index, total, counter);
     let outOfSample: TrialResult | undefined;
     if (inSample.best) {
-      outOfSample = await runJob(ctx, {
-        id: counter.nextId++,
-        params: inSample.best.params,
-        window: w.outOfSample,
-        keepEquity: true,
-      });
+      [outOfSample] = await runner.run([
+        { id: counter.nextId++, params: inSample.best.params, window: w.outOfSample, keepEquity: true },
+      ]);
     }
     counter.done++;
     o.onProgress?.({
@@ -134,7 +140,7 @@ export async function optimizeOnMarket(
 
 async function searchWindow(
   o: Omit<OptimizeOptions, 'store' | 'data'>,
-  ctx: JobContext,
+  runner: JobRunner,
   searcher: Searcher,
   window: TimeWindow,
   windowIndex: number,
@@ -143,19 +149,19 @@ async function searchWindow(
 ): Promise<SearchReport> {
   const trials: TrialResult[] = [];
   let best: TrialResult | undefined;
-  const batch = Math.max(1, o.batch ?? 1);
+  const batch = Math.max(1, o.batch ?? runner.parallelism);
+  let bestSoFar = -Infinity;
   while (trials.length < o.trials) {
     const points = searcher.ask(Math.min(batch, o.trials - trials.length));
     if (points.length === 0) break;
     const jobs: OptimizeJob[] = points.map((params) => ({ id: counter.nextId++, params, window }));
-    const results: TrialResult[] = [];
-    for (const job of jobs) {
-      const r = await runJob(ctx, job);
-      results.push(r);
-      if (r.score > -Infinity && (!best || r.score > best.score)) best = r;
+    const results = await runner.run(jobs, (r) => {
+      bestSoFar = Math.max(bestSoFar, r.score);
       counter.done++;
-      o.onProgress?.({ done: counter.done, total, window: windowIndex, bestScore: best?.score ?? -Infinity });
-    }
+      o.onProgress?.({ done: counter.done, total, window: windowIndex, bestScore: bestSoFar });
+    });
+    // In job order, so the best (the first one on ties) does not depend on which job finished first.
+    for (const r of results) if (r.score > -Infinity && (!best || r.score > best.score)) best = r;
     trials.push(...results);
     searcher.tell(results.map((r) => ({ params: r.params, score: r.score })));
   }

@@ -16,7 +16,7 @@ import {
   withWeightReviews,
 } from '../backtest/adapt-weights.js';
 import type { BacktestFlags } from '../backtest/backtest-spec.js';
-import { loadCombinerModel } from '../backtest/combiner-model.js';
+import { loadCombinerModel } from '../../research/model/index.js';
 import { eventBlackouts } from '../backtest/event-calendar.js';
 import { storedAltData } from '../backtest/stored-alt-data.js';
 import { collect, parseStrategyParams } from '../backtest/strategy-params.js';

@@ -13,7 +13,7 @@ import {
 } from '../../research/lookahead/index.js';
 import { combinerRescore, type CombinerModel } from '../../strategy/playbook/model-combiner.js';
 import { specFromConfig } from '../backtest/backtest-spec.js';
-import { loadCombinerModel } from '../backtest/combiner-model.js';
+import { loadCombinerModel } from '../../research/model/index.js';
 import { chooseMarket, replayedFeeds, wholeNumber } from '../backtest/market.js';
 import { configForCommand, withStore } from '../context.js';
 

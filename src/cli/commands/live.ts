@@ -14,7 +14,7 @@ import { loadStrategy } from '../../strategy/index.js';
 import { COMBINER_MODEL_PARAM } from '../../strategy/playbook/nmr-playbook.js';
 import { WEIGHTS_PARAM } from '../backtest/adapt-weights.js';
 import { type BacktestFlags, parseWhen, specFromConfig } from '../backtest/backtest-spec.js';
-import { loadCombinerModel } from '../backtest/combiner-model.js';
+import { loadCombinerModel } from '../../research/model/index.js';
 import { eventBlackouts } from '../backtest/event-calendar.js';
 import { wholeNumber } from '../backtest/market.js';
 import { collect, parseStrategyParams } from '../backtest/strategy-params.js';

@@ -19,7 +19,7 @@ import {
   parseSpace,
 } from '../../optimize/index.js';
 import type { BacktestFlags } from '../backtest/backtest-spec.js';
-import { loadCombinerModel } from '../backtest/combiner-model.js';
+import { loadCombinerModel } from '../../research/model/index.js';
 import { eventBlackouts } from '../backtest/event-calendar.js';
 import { storedAltData } from '../backtest/stored-alt-data.js';
 import { wholeNumber } from '../backtest/market.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS, isoTime } from '../../core/index.js';
 import { parseConfig } from '../../config/index.js';
-import { combinerModelFromArtifact } from '../../cli/backtest/combiner-model.js';
+import { combinerModelFromArtifact } from '../model/index.js';
 import { plantedSentimentDataset } from '../model/test-fixtures.js';
 import { trainModel } from '../model/index.js';
 import { combinerRescore, type Rescore } from '../../strategy/playbook/model-combiner.js';

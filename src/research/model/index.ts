@@ -67,3 +67,4 @@ export {
   type FoldResult,
   type WalkForwardEvaluation,
 } from './evaluate-walk-forward.js';
+export { combinerModelFromArtifact, loadCombinerModel } from './combiner-model.js';

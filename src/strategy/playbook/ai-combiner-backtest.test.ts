@@ -12,7 +12,7 @@ import {
   tempStore,
   type TempStore,
 } from '../../backtest/test-helpers.js';
-import { loadCombinerModel } from '../../cli/backtest/combiner-model.js';
+import { loadCombinerModel } from '../../research/model/index.js';
 import { parseConfig, type NmrbotConfig } from '../../config/index.js';
 import { CandleSeriesBuilder } from '../../data/index.js';
 import { plantedStream } from '../../research/report/planted-streams.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type EpochMs } from '../../core/index.js';
 import { parseConfig } from '../../config/index.js';
-import { featureNames, saveModel, type LogisticArtifact } from '../../research/model/index.js';
+import { featureNames, saveModel, type LogisticArtifact } from './index.js';
 import type { ScoreSnapshot, SignalReading } from '../../signals/index.js';
 import { combinerRescore } from '../../strategy/playbook/model-combiner.js';
 import { combinerModelFromArtifact, loadCombinerModel } from './combiner-model.js';

@@ -1,13 +1,8 @@
 import { InputError, NmrbotError } from '../../core/index.js';
 import type { CombinerConfig } from '../../config/index.js';
-import {
-  REGIME_FEATURE,
-  checkFeatures,
-  featureVector,
-  loadModel,
-  predictArtifact,
-  type ModelArtifact,
-} from '../../research/model/index.js';
+import { REGIME_FEATURE, featureVector } from './features.js';
+import { checkFeatures, loadModel, predictArtifact } from './model-artifact.js';
+import type { ModelArtifact } from './artifact-schema.js';
 import type { CombinerModel } from '../../strategy/playbook/model-combiner.js';
 
 /**

@@ -9,6 +9,8 @@ import { registerJournalCommand } from './commands/journal.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerLiveCommand } from './commands/live.js';
 import { registerOptimizeCommand } from './commands/optimize.js';
+import { registerWorkerCommand } from './commands/worker.js';
+import { registerDashboardCommand } from './commands/dashboard.js';
 
 export interface GlobalOptions {
   /** Path of the SQLite market-data store; overrides `store.path` in the config. */
@@ -35,5 +37,7 @@ export function buildProgram(): Command {
   registerDoctorCommand(program);
   registerLiveCommand(program);
   registerOptimizeCommand(program);
+  registerWorkerCommand(program);
+  registerDashboardCommand(program);
   return program;
 }

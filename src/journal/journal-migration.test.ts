@@ -19,6 +19,8 @@ const JOURNAL_TABLES = [
   'trades',
   'weight_changes',
   'current_weights',
+  'optimize_runs',
+  'optimize_trials',
 ];
 
 const RATES = [0.0001, 0.0002, -0.0003, 0.0004, 0.0005];
@@ -138,7 +140,7 @@ describe('migration 4 (risk decisions)', () => {
         .prepare('SELECT version FROM schema_migrations ORDER BY version')
         .pluck()
         .all();
-      expect(versions).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(versions).toEqual([1, 2, 3, 4, 5, 6, 7]);
       expect(await journal.run('bt-old-1')).toMatchObject({
         finishedAt: 2,
         config: { leverage: 2 },

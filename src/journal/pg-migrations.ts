@@ -1,7 +1,7 @@
 /**
  * The journal's tables in PostgreSQL: the same tables, columns and meanings as the SQLite
  * migrations of the same version numbers (2 journal, 4 risk decisions, 5 weight changes, 6 operator
- * notes; 1 and 3 hold market data and risk state, which stay in SQLite). Times are epoch ms in
+ * notes, 7 optimize runs; 1 and 3 hold market data and risk state, which stay in SQLite). Times are epoch ms in
  * BIGINT, money and quantities DOUBLE PRECISION, flags INTEGER 0/1, JSON as text: a row reads back
  * exactly as SQLite gives it. Append new migrations; never edit an applied one.
  */
@@ -202,6 +202,37 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       ALTER TABLE decisions ADD COLUMN operator_note TEXT;
       ALTER TABLE decisions ADD COLUMN mood TEXT;
       ALTER TABLE decisions ADD COLUMN confidence ${CONFIDENCE};
+    `,
+  },
+  {
+    version: 7,
+    name: 'optimize runs',
+    sql: `
+      CREATE TABLE optimize_runs (
+        id TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        created_at BIGINT NOT NULL,
+        finished_at BIGINT,
+        status TEXT NOT NULL CHECK (status IN ('running', 'finished')),
+        description TEXT NOT NULL,
+        UNIQUE (key, seq)
+      );
+      CREATE TABLE optimize_trials (
+        run_id TEXT NOT NULL REFERENCES optimize_runs(id) ON DELETE CASCADE,
+        job_id INTEGER NOT NULL,
+        params TEXT NOT NULL,
+        window_from BIGINT NOT NULL,
+        window_to BIGINT NOT NULL,
+        score DOUBLE PRECISION,
+        rejected TEXT NOT NULL,
+        metrics TEXT,
+        daily_returns BYTEA NOT NULL,
+        equity_time BYTEA,
+        equity BYTEA,
+        saved_at BIGINT NOT NULL,
+        PRIMARY KEY (run_id, job_id)
+      );
     `,
   },
 ];

@@ -297,6 +297,42 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE decisions ADD COLUMN confidence REAL CHECK (confidence IS NULL OR confidence BETWEEN 0 AND 1);
     `,
   },
+  {
+    version: 7,
+    name: 'optimize runs',
+    // `nmrbot optimize` runs and their backtests, so an interrupted run resumes without redoing them.
+    // `key` is the SHA-256 of everything that decides the trials (several runs may share it with
+    // --no-resume; `seq` orders them). `description` is JSON. A trial's score is REAL (-Infinity for a
+    // rejected one; NULL stands for NaN); params, rejected and metrics are JSON with non-finite numbers
+    // tagged; daily returns and equity are little-endian float64 blobs (equity NULL when not kept).
+    sql: `
+      CREATE TABLE optimize_runs (
+        id TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        status TEXT NOT NULL CHECK (status IN ('running', 'finished')),
+        description TEXT NOT NULL,
+        UNIQUE (key, seq)
+      );
+      CREATE TABLE optimize_trials (
+        run_id TEXT NOT NULL REFERENCES optimize_runs(id) ON DELETE CASCADE,
+        job_id INTEGER NOT NULL,
+        params TEXT NOT NULL,
+        window_from INTEGER NOT NULL,
+        window_to INTEGER NOT NULL,
+        score REAL,
+        rejected TEXT NOT NULL,
+        metrics TEXT,
+        daily_returns BLOB NOT NULL,
+        equity_time BLOB,
+        equity BLOB,
+        saved_at INTEGER NOT NULL,
+        PRIMARY KEY (run_id, job_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

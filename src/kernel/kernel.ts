@@ -12,7 +12,7 @@ import {
 import type { Candle } from '../data/index.js';
 import { roundQuantityDown, roundToIncrement, type VenueEvent } from '../execution/index.js';
 import type { LiquidationResult, Portfolio } from '../portfolio/index.js';
-import type { RiskDecision, RiskVerdict } from '../risk/risk.types.js';
+import type { Origin, RiskDecision, RiskVerdict } from '../risk/risk.types.js';
 import {
   type BarEvent,
   type DataEvent,
@@ -24,16 +24,40 @@ import {
   type TargetPosition,
 } from '../strategy/index.js';
 import { EquityCurve } from './equity-curve.js';
+import { DEFAULT_PROTECTIVE_EXITS, ManualHold, isProtectiveExit, manualNoteOf } from './manual-hold.js';
+import type {
+  FlattenDetail,
+  FlattenResult,
+  HeldTargetDetail,
+  ManualNote,
+  ManualOrderDetail,
+  ManualOrderRequest,
+  ManualOrderResult,
+} from './manual-order.types.js';
 import type { OrderPort, RiskGate } from './ports.types.js';
 import { TradeTracker } from './trade-tracker.js';
 import type { TradeRecord } from './trade.types.js';
 
-/** A strategy decision as journaled: what it asked for, when, and at what price. */
+/**
+ * A decision as journaled: what was asked for, when, and at what price. `target`, `order`, `cancel`:
+ * the strategy's; `manual_order`, `manual_flatten`: the operator's (with the operator's note, mood and
+ * confidence on `manual_order`); `target_held`: a strategy target the kernel did not act on because the
+ * position is under manual control.
+ */
 export interface Decision {
   readonly time: EpochMs;
-  readonly kind: 'target' | 'order' | 'cancel';
-  readonly detail: TargetPosition | OrderIntent | { clientOrderId: ClientOrderId };
+  readonly kind: 'target' | 'order' | 'cancel' | 'manual_order' | 'manual_flatten' | 'target_held';
+  readonly detail:
+    | TargetPosition
+    | OrderIntent
+    | { clientOrderId: ClientOrderId }
+    | ManualOrderDetail
+    | FlattenDetail
+    | HeldTargetDetail;
   readonly price: number;
+  readonly operatorNote?: string | undefined;
+  readonly mood?: string | undefined;
+  readonly confidence?: number | undefined;
 }
 
 /** Optional listeners (journal, results, dashboard). None of them can change what the kernel does. */
@@ -43,6 +67,7 @@ export interface KernelObserver {
   onFill?(fill: Fill): void;
   onFunding?(event: FundingRateEvent, cashflow: number | undefined): void;
   onLiquidation?(symbol: string, time: EpochMs, result: LiquidationResult): void;
+  /** A closed trade; one a manual order touched is a `ManualTradeRecord` (`origin: 'manual'`, the note). */
   onTrade?(trade: TradeRecord): void;
   onLog?(time: EpochMs, message: string): void;
   /** A refusal or resize the kernel made itself (an order the venue would refuse for its size). */
@@ -66,6 +91,11 @@ export interface KernelOptions {
   readonly expectedBars?: number;
   /** The risk engine every entry must pass; none: orders go to the venue as the strategy sized them. */
   readonly risk?: RiskGate;
+  /**
+   * Tags of the strategy's flat targets that still act on a position under manual control (default
+   * `time_exit`, `stop_loss`: the playbook's protective exits). Every other target is held.
+   */
+  readonly protectiveExits?: readonly string[];
 }
 
 /**
@@ -93,6 +123,7 @@ export class Kernel {
   #flattenTag: string | undefined;
   /** Target orders not sent because the venue would refuse their size (below min quantity or notional). */
   skippedTargets = 0;
+  readonly #manual = new ManualHold();
 
   constructor(options: KernelOptions) {
     this.#o = options;
@@ -127,6 +158,10 @@ export class Kernel {
     this.#flattenTag = undefined;
     const { portfolio, instrument, clock } = this.#o;
     const now = clock.now();
+    if (this.#manual.active) {
+      if (flattenTag !== undefined) this.#endManual(now);
+      else if (target && this.#holdsTarget(target, now)) return;
+    }
     if (this.#targetOrder) {
       this.#cancel(this.#targetOrder, now);
       this.#targetOrder = undefined;
@@ -215,6 +250,168 @@ export class Kernel {
     this.#hook('onTimer', () => this.#o.strategy.onTimer?.(name, this.#ctx));
   }
 
+  /**
+   * A discretionary market order from the operator (API, CLI), the same in backtest, paper and live.
+   * Refused at the weekend (`risk.checkManual('override')`). An order that opens or grows exposure
+   * passes `risk.checkEntry` with origin `manual` (the caps may resize or refuse it); a reduction goes
+   * as asked, reduce-only. A sent order puts the position under manual control: the strategy's targets
+   * are held (journaled as `target_held`) until the position is flat again, except its protective
+   * exits (`protectiveExits`); the strategy's own orders (its protective stop) still go out. Decided
+   * at the kernel's clock (in paper and live: the last bar's close) and sized at the last price; the
+   * decision is journaled as `manual_order` with the note, the trade as a `ManualTradeRecord`.
+   * @returns the order's client id, or the refusal (then nothing was sent)
+   * @throws InputError when the request is malformed (side, quantity, note, confidence)
+   */
+  manualOrder(order: ManualOrderRequest): ManualOrderResult {
+    const note = manualNoteOf(order);
+    const now = this.#o.clock.now();
+    const result = this.#manualOrder(order, note, now);
+    const detail: ManualOrderDetail = result.ok
+      ? {
+          side: order.side,
+          quantity: order.quantity,
+          outcome: 'sent',
+          clientOrderId: result.clientOrderId,
+          sentQuantity: result.quantity,
+        }
+      : {
+          side: order.side,
+          quantity: order.quantity,
+          outcome: 'refused',
+          rule: result.rule,
+          message: result.message,
+        };
+    this.#o.observer?.onDecision?.({
+      time: now,
+      kind: 'manual_order',
+      detail,
+      price: this.#lastPrice,
+      ...note,
+    });
+    return result;
+  }
+
+  /**
+   * A safety halt from the operator: closes the position now with a reduce-only market order (in a
+   * backtest or paper session it fills at the next bar open). Always allowed, weekend included (the
+   * weekend rule refuses discretionary overrides, never a halt). Cancels the working manual and target
+   * orders, drops a pending target and ends manual control. It does not pause the strategy, which may
+   * enter again at a later bar.
+   */
+  flatten(tag = 'manual_flatten'): FlattenResult {
+    const now = this.#o.clock.now();
+    this.#endManual(now);
+    this.#pendingTarget = undefined;
+    if (this.#targetOrder) {
+      this.#cancel(this.#targetOrder, now);
+      this.#targetOrder = undefined;
+      this.#workingEntry = undefined;
+    }
+    const quantity = this.#currentQuantity();
+    let clientOrderId: ClientOrderId | undefined;
+    if (quantity !== 0) {
+      const intent: OrderIntent = {
+        side: quantity > 0 ? 'sell' : 'buy',
+        type: 'market',
+        quantity: Math.abs(quantity),
+        reduceOnly: true,
+        tag,
+      };
+      clientOrderId = this.#submit(intent, this.#o.leverage);
+      // Tracked as the target order: a later target replaces it like any other.
+      this.#targetOrder = clientOrderId;
+    }
+    this.#decide('manual_flatten', { tag, quantity, ...(clientOrderId ? { clientOrderId } : {}) });
+    return { clientOrderId, quantity };
+  }
+
+  #manualOrder(order: ManualOrderRequest, note: ManualNote, now: EpochMs): ManualOrderResult {
+    const { risk, instrument } = this.#o;
+    const weekend = risk?.checkManual('override', now);
+    if (weekend) return refused(weekend.rule, weekend.message, [weekend]);
+    const working = this.#manual.working;
+    if (working !== undefined) {
+      return refused(
+        'manual_pending',
+        `manual order ${working} is still working: send the next one once it has filled or been canceled`,
+      );
+    }
+    const price = this.#lastPrice;
+    if (!Number.isFinite(price))
+      return refused('no_price', 'no market price yet: manual orders wait for the first bar');
+    const step = instrument.stepSize;
+    const requested = roundQuantityDown(order.quantity, step);
+    const current = this.#currentQuantity();
+    let desired = current + (order.side === 'buy' ? requested : -requested);
+    let leverage = this.#o.leverage;
+    let decisions: readonly RiskDecision[] = [];
+    if (requested > 0 && isEntry(current, desired)) {
+      const verdict = this.#checkEntry(now, current, desired, leverage, price, undefined, 'manual');
+      if (verdict) {
+        desired = verdict.quantity;
+        leverage = verdict.leverage;
+        decisions = verdict.decisions;
+      }
+    }
+    const quantity = roundQuantityDown(Math.abs(desired - current), step);
+    if (quantity < step / 2) {
+      const first = decisions[0];
+      if (first) return refused(first.rule, first.message, decisions);
+      return refused('min_size', `manual order of ${order.quantity} is less than one step of ${step}`);
+    }
+    const reduceOnly = !isEntry(current, desired);
+    const tooSmall = reduceOnly ? undefined : this.#belowVenueMinimum(quantity, price, now, 'manual');
+    if (tooSmall) return refused(tooSmall.rule, tooSmall.message, [...decisions, tooSmall]);
+    // The automatic order working toward the last target would fight the manual one.
+    if (this.#targetOrder) {
+      this.#cancel(this.#targetOrder, now);
+      this.#targetOrder = undefined;
+      this.#workingEntry = undefined;
+    }
+    const side = desired > current ? 'buy' : 'sell';
+    const state = this.#send({ side, type: 'market', quantity, reduceOnly, tag: 'manual' }, leverage);
+    if (state.status === OrderStatus.Rejected)
+      return refused('venue_rejected', state.rejectReason ?? 'the venue rejected the order', decisions);
+    this.#manual.start(state.clientOrderId, note);
+    return {
+      ok: true,
+      clientOrderId: state.clientOrderId,
+      side,
+      quantity,
+      requested,
+      reduceOnly,
+      leverage,
+      decisions,
+    };
+  }
+
+  /**
+   * Whether a target waits because the position is under manual control (journaled as `target_held`).
+   * Manual control ends here once no manual order is working and the position is flat.
+   */
+  #holdsTarget(target: TargetPosition, now: EpochMs): boolean {
+    if (!this.#manual.holds(this.#currentQuantity() === 0)) return false;
+    if (isProtectiveExit(target, this.#o.protectiveExits ?? DEFAULT_PROTECTIVE_EXITS)) return false;
+    const manualOrder = this.#manual.last as ClientOrderId;
+    const detail: HeldTargetDetail = {
+      target,
+      manualOrder,
+      reason:
+        `the position is under manual control (manual order ${manualOrder}): the strategy's ` +
+        `${target.side} target${target.tag === undefined ? '' : ` (${target.tag})`} waits until it is flat again`,
+    };
+    this.#o.observer?.onDecision?.({ time: now, kind: 'target_held', detail, price: this.#lastPrice });
+    return true;
+  }
+
+  /** Ends manual control (a flatten): a manual order still working is canceled. */
+  #endManual(now: EpochMs): void {
+    const working = this.#manual.working;
+    if (working !== undefined) this.#cancel(working, now);
+    this.#manual.forgetWorking();
+    this.#manual.end();
+  }
+
   /** Applies what the venue reported: order updates, fills (to the portfolio), liquidations. */
   applyVenueEvents(events: readonly VenueEvent[]): void {
     // Called twice a bar, almost always with nothing: no iterator object for an empty list.
@@ -222,6 +419,7 @@ export class Kernel {
       const ev = events[i] as VenueEvent;
       if (ev.type === 'order') {
         if (ev.order.clientOrderId === this.#targetOrder) this.#trackTargetOrder(ev.order);
+        else if (ev.order.clientOrderId === this.#manual.working) this.#manual.onOrder(ev.order);
         this.#o.observer?.onOrder?.(ev.order);
       } else if (ev.type === 'fill') this.#applyFill(ev.fill);
       else this.#applyLiquidation(ev.symbol, ev.time);
@@ -233,7 +431,8 @@ export class Kernel {
     const effect = this.#o.portfolio.applyFill(fill, leverage);
     if (effect.duplicate) return;
     const before = this.trades.closed.length;
-    this.trades.onFill(fill, effect, leverage, this.#orderSnapshot.get(fill.clientOrderId));
+    const snapshot = this.#orderSnapshot.get(fill.clientOrderId);
+    this.trades.onFill(fill, effect, leverage, snapshot, this.#manual.noteOf(fill.clientOrderId));
     this.#o.observer?.onFill?.(fill);
     this.#emitTrades(before);
     this.#hook('onFill', () => this.#o.strategy.onFill?.(fill, this.#ctx));
@@ -317,6 +516,7 @@ export class Kernel {
     leverage: number,
     price: number,
     expectedEdge: number | undefined,
+    origin: Origin = 'auto',
   ): RiskVerdict | undefined {
     const { risk, portfolio, instrument } = this.#o;
     if (!risk) return undefined;
@@ -334,17 +534,22 @@ export class Kernel {
       positionMargin: Math.sign(desired) === Math.sign(current) ? own : 0,
       stepSize: instrument.stepSize,
       expectedEdge,
-      origin: 'auto',
+      origin,
     });
   }
 
-  /** True (and reported) when the venue would refuse an order this small: no point sending it. */
-  #belowVenueMinimum(quantity: number, price: number, now: EpochMs): boolean {
+  /** The refusal (reported) when the venue would refuse an order this small: no point sending it. */
+  #belowVenueMinimum(
+    quantity: number,
+    price: number,
+    now: EpochMs,
+    origin: Origin = 'auto',
+  ): RiskDecision | undefined {
     const { instrument, observer } = this.#o;
     const notional = quantity * price;
-    if (quantity >= instrument.minQuantity && notional >= instrument.minNotional) return false;
-    this.skippedTargets++;
-    observer?.onRiskDecision?.({
+    if (quantity >= instrument.minQuantity && notional >= instrument.minNotional) return undefined;
+    if (origin === 'auto') this.skippedTargets++;
+    const decision: RiskDecision = {
       time: now,
       symbol: this.symbol,
       rule: 'min_size',
@@ -357,9 +562,10 @@ export class Kernel {
         minQuantity: instrument.minQuantity,
         minNotional: instrument.minNotional,
       },
-      origin: 'auto',
-    });
-    return true;
+      origin,
+    };
+    observer?.onRiskDecision?.(decision);
+    return decision;
   }
 
   /** A strategy order: entries pass the risk engine (resized or refused); reductions go as they are. */
@@ -397,13 +603,17 @@ export class Kernel {
   }
 
   #submit(intent: OrderIntent, leverage: number): ClientOrderId {
+    return this.#send(intent, leverage).clientOrderId;
+  }
+
+  #send(intent: OrderIntent, leverage: number): OrderState {
     const { clock, venue, observer } = this.#o;
     const clientOrderId = `${this.#o.strategy.name}-${this.#nextOrder++}` as ClientOrderId;
     const request: OrderRequest = { ...intent, clientOrderId, symbol: this.symbol };
     this.#orderLeverage.set(clientOrderId, leverage);
     const state = venue.submit(request, clock.now(), this.#lastPrice);
     observer?.onOrder?.(state);
-    return clientOrderId;
+    return state;
   }
 
   #cancel(clientOrderId: ClientOrderId, now: EpochMs): void {
@@ -466,6 +676,10 @@ export class Kernel {
       log: (message) => o.observer?.onLog?.(o.clock.now(), message),
     };
   }
+}
+
+function refused(rule: string, message: string, decisions: readonly RiskDecision[] = []): ManualOrderResult {
+  return { ok: false, rule, message, decisions };
 }
 
 /** Opening or growing a position (a flip opens the other side): what the risk engine must see. */

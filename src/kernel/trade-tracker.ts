@@ -1,6 +1,7 @@
 import type { EpochMs, Fill } from '../core/index.js';
 import type { FillEffect } from '../portfolio/index.js';
-import type { TradeRecord } from './trade.types.js';
+import type { ManualNote } from './manual-order.types.js';
+import type { ManualTradeRecord, TradeRecord } from './trade.types.js';
 
 interface OpenTrade {
   id: number;
@@ -20,6 +21,13 @@ interface OpenTrade {
   funding: number;
   slippageCost: number;
   entrySnapshot: unknown;
+  /** The note of the first manual order that touched the trade. */
+  manual: ManualNote | undefined;
+}
+
+/** True when a manual order touched the trade. */
+export function isManualTrade(trade: TradeRecord): trade is ManualTradeRecord {
+  return (trade as Partial<ManualTradeRecord>).origin === 'manual';
 }
 
 /** Turns fills, funding and liquidations into round-trip trade records. */
@@ -40,10 +48,20 @@ export class TradeTracker {
    * drifts from the portfolio's in float (fills of 410.3 + 261.9 + ... summing to 7400.900000000001)
    * and would leave a "still open" trade that swallows the next one. The fee and slippage of a flip are
    * split between its legs by quantity, as the portfolio splits the fee.
+   *
+   * `manual`: the operator's note when the fill is a manual order's; the trade it closes, reduces,
+   * grows or opens becomes a manual trade (the first manual note wins).
    */
-  onFill(fill: Fill, effect: FillEffect, leverage: number, entrySnapshot?: unknown): void {
+  onFill(
+    fill: Fill,
+    effect: FillEffect,
+    leverage: number,
+    entrySnapshot?: unknown,
+    manual?: ManualNote,
+  ): void {
     const t = this.#open.get(fill.symbol);
     const openShare = fill.quantity > 0 ? effect.openedQuantity / fill.quantity : 0;
+    if (t && manual !== undefined) t.manual ??= manual;
     if (t && effect.closedQuantity > 0) {
       const share = 1 - openShare;
       t.exitNotional += effect.closedQuantity * fill.price;
@@ -60,6 +78,7 @@ export class TradeTracker {
     const opening = effect.openedQuantity;
     if (opening > 0) {
       const cur = this.#open.get(fill.symbol) ?? this.#start(fill, leverage, entrySnapshot);
+      if (manual !== undefined) cur.manual ??= manual;
       cur.entryNotional += opening * fill.price;
       cur.entryQty += opening;
       cur.held += opening;
@@ -104,6 +123,7 @@ export class TradeTracker {
       funding: 0,
       slippageCost: 0,
       entrySnapshot,
+      manual: undefined,
     };
     this.#open.set(fill.symbol, t);
     return t;
@@ -130,6 +150,18 @@ export class TradeTracker {
       netPnl: t.grossPnl - t.fees + t.funding,
       liquidated,
     };
-    this.closed.push(t.entrySnapshot === undefined ? record : { ...record, entrySnapshot: t.entrySnapshot });
+    const withSnapshot =
+      t.entrySnapshot === undefined ? record : { ...record, entrySnapshot: t.entrySnapshot };
+    this.closed.push(t.manual === undefined ? withSnapshot : manualRecord(withSnapshot, t.manual));
   }
+}
+
+function manualRecord(record: TradeRecord, note: ManualNote): ManualTradeRecord {
+  return {
+    ...record,
+    origin: 'manual',
+    operatorNote: note.operatorNote,
+    ...(note.mood === undefined ? {} : { mood: note.mood }),
+    ...(note.confidence === undefined ? {} : { confidence: note.confidence }),
+  };
 }

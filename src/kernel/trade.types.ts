@@ -28,3 +28,15 @@ export interface TradeRecord {
   /** What the entry decision was based on (signals, weights, regime), when the strategy gave it. */
   readonly entrySnapshot?: unknown;
 }
+
+/**
+ * A trade a manual order opened, grew, reduced or closed: the journal keeps it as `origin: 'manual'`
+ * with the note, mood and confidence of the first manual order that touched it. Every other trade
+ * is automatic and carries none of these fields.
+ */
+export interface ManualTradeRecord extends TradeRecord {
+  readonly origin: 'manual';
+  readonly operatorNote: string;
+  readonly mood?: string | undefined;
+  readonly confidence?: number | undefined;
+}

@@ -57,6 +57,8 @@ interface Task {
 
 interface Slot {
   readonly worker: Worker;
+  /** Kept: `worker.threadId` reads -1 once the thread has exited. */
+  readonly threadId: number;
   task: Task | undefined;
   readonly inspections: ((i: ThreadInspection) => void)[];
   /** The last 'error' event (an uncaught exception, out of memory), reported when the thread exits. */
@@ -67,9 +69,8 @@ function describeJob(job: OptimizeJob): string {
   return `job ${job.id} (params ${JSON.stringify(job.params)})`;
 }
 
-/** The worker's error, as its class where the class matters to callers (ConfigError and InputError stop a command). */
-function jobError(job: OptimizeJob, threadId: number, e: WorkerErrorInfo): Error {
-  const message = `${describeJob(job)} failed on worker thread ${threadId}: ${e.message}`;
+/** A worker's error as its class where the class matters to callers (ConfigError and InputError stop a command). */
+function rebuild(e: WorkerErrorInfo, message: string): Error {
   const error =
     e.name === 'InputError'
       ? new InputError(message)
@@ -78,6 +79,10 @@ function jobError(job: OptimizeJob, threadId: number, e: WorkerErrorInfo): Error
         : new Error(`${message} (${e.name})`);
   if (e.stack) error.stack = `${error.name}: ${message}\n--- in the worker thread:\n${e.stack}`;
   return error;
+}
+
+function jobError(job: OptimizeJob, threadId: number, e: WorkerErrorInfo): Error {
+  return rebuild(e, `${describeJob(job)} failed on worker thread ${threadId}: ${e.message}`);
 }
 
 /**
@@ -176,7 +181,7 @@ export class ThreadPoolRunner implements JobRunner {
     if (task && !task.batch.settled) {
       const batch = task.batch;
       if (msg.type === 'failed') {
-        this.#settle(batch, jobError(task.job, slot.worker.threadId, msg.error));
+        this.#settle(batch, jobError(task.job, slot.threadId, msg.error));
       } else {
         batch.results[task.index] = msg.result;
         batch.left--;
@@ -198,7 +203,7 @@ export class ThreadPoolRunner implements JobRunner {
     const doing = slot.task ? `while running ${describeJob(slot.task.job)}` : 'while idle';
     const why = slot.lastError ? `: ${slot.lastError.message}` : '';
     const error = new Error(
-      `worker thread ${slot.worker.threadId} of the optimiser stopped (exit code ${code}) ${doing}${why}`,
+      `worker thread ${slot.threadId} of the optimiser stopped (exit code ${code}) ${doing}${why}`,
     );
     this.#broken ??= error;
     this.#failAll(this.#broken);
@@ -246,7 +251,12 @@ function ready(worker: Worker): Promise<void> {
     const onMessage = (msg: FromWorker): void => {
       if (msg.type === 'ready') done(undefined);
       else if (msg.type === 'init-failed')
-        done(new Error(`optimiser worker thread ${worker.threadId} could not start: ${msg.error.message}`));
+        done(
+          rebuild(
+            msg.error,
+            `optimiser worker thread ${worker.threadId} could not start: ${msg.error.message}`,
+          ),
+        );
     };
     const onError = (e: Error): void =>
       done(new Error(`optimiser worker thread ${worker.threadId} could not start: ${e.message}`));

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { type BacktestResult, venueFundingCoverage } from '../../backtest/index.js';
+import { type BacktestResult, fanOutObserver, venueFundingCoverage } from '../../backtest/index.js';
 import { type NmrbotConfig, requireExchangeCredentials, Secret } from '../../config/index.js';
 import { type EpochMs, InputError, timeframeMs, WallClock } from '../../core/index.js';
 import type { MarketStore } from '../../data/index.js';
 import { DEFAULT_WEIGHTS_SCOPE, type Journal, JournalWriter, openJournal } from '../../journal/index.js';
-import { CcxtVenue, connectCcxt, type ExchangeCredentials, type OrderLatency } from '../../live/index.js';
+import { connectCcxt, type ExchangeCredentials, type OrderLatency } from '../../live/index.js';
 import { readWalletBalance } from '../../live/exchange-snapshot.js';
 import { LiveSession } from '../../live/live-session.js';
 import { ccxtMarketEvents } from '../../paper/index.js';
@@ -20,6 +20,11 @@ import { wholeNumber } from '../backtest/market.js';
 import { collect, parseStrategyParams } from '../backtest/strategy-params.js';
 import { configForCommand, withStore } from '../context.js';
 import { journaledFills } from '../live/journaled-fills.js';
+import { LIVE_FEEDS, WatchedVenue } from '../live/watched-venue.js';
+import { FeedHealth, watchFeedHealth } from '../ops/feed-health.js';
+import { latencyViews, metricsPort, startSessionOps } from '../ops/session-ops.js';
+import type { Operations } from '../../ops/index.js';
+import { type SessionDashboard, dashboardPort, startSessionDashboard } from '../paper/dashboard-server.js';
 import { NewAltData } from '../paper/paper-feeds.js';
 import { PaperWeights } from '../paper/paper-weights.js';
 
@@ -35,10 +40,14 @@ interface LiveFlags {
   pollMs: string;
   risk: boolean;
   param?: string[];
+  dashboard?: string | true;
+  metricsPort?: string;
 }
 
 /** The exchange double's default keys: accepted only with --base-url when the environment has none. */
 const DOUBLE_CREDENTIALS = { apiKey: 'double-key', secret: 'double-secret' };
+/** The mark price streams every 1-3 s (REST every 2 s while the socket is down): a minute without is dead. */
+const MARK_MAX_AGE_MS = 60_000;
 /** Exchange trades looked at on the first start of an account (none journaled yet). */
 const FIRST_START_LOOKBACK_MS = 7 * 24 * 3_600_000;
 
@@ -63,6 +72,11 @@ export function registerLiveCommand(program: Command): void {
     .option('--poll-ms <ms>', 'time between market data polls once caught up', '5000')
     .option('--no-risk', 'run without the risk engine')
     .option('--param <name=value>', 'a strategy parameter, repeatable', collect)
+    .option('--dashboard [port]', 'serve the live dashboard and API on 127.0.0.1 (no port: any free one)')
+    .option(
+      '--metrics-port <n>',
+      'serve Prometheus metrics at GET /metrics on 127.0.0.1:<n> (0: any free port)',
+    )
     .action(async (flags: LiveFlags, cmd: Command) => {
       const { config } = configForCommand(cmd);
       if (config.live.confirm && flags.confirmLive !== true)
@@ -94,7 +108,13 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
   const tfMs = timeframeMs(spec.timeframe);
   const maxBars = flags.bars === undefined ? Infinity : wholeNumber('--bars', flags.bars, 1);
   const pollMs = wholeNumber('--poll-ms', flags.pollMs, 1);
-  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const metricsAt = metricsPort(flags.metricsPort);
+  const dashboardAt = flags.dashboard === undefined ? undefined : dashboardPort(flags.dashboard);
+  let ops: Operations | undefined;
+  const log = (line: string): void => {
+    process.stderr.write(`${line}\n`);
+    if (line.startsWith('reconciliation failed')) ops?.alerts.error(Date.now(), line);
+  };
 
   const clock = new WallClock();
   const connection = await connectCcxt({
@@ -104,10 +124,18 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
     baseUrl: flags.baseUrl,
   });
   if (connection.local) connection.exchange.enableRateLimit = false;
-  const venue = new CcxtVenue({ connection, symbol, clock, log });
+  // A closed bar is due every timeframe; two missed (and two polls) is a dead feed.
+  const feeds: FeedHealth = new FeedHealth([
+    { name: LIVE_FEEDS.bars, maxAgeMs: 2 * tfMs + 2 * pollMs },
+    { name: LIVE_FEEDS.mark, maxAgeMs: MARK_MAX_AGE_MS },
+    { name: LIVE_FEEDS.user, connected: (): boolean => venue.userStreamConnected() },
+  ]);
+  const venue: WatchedVenue = new WatchedVenue({ connection, symbol, clock, log }, feeds);
   let session: LiveSession | undefined;
   let journal: JournalWriter | undefined;
   let journalStores: Journal | undefined;
+  let dashboard: SessionDashboard | undefined;
+  let stopFeedWatch: (() => void) | undefined;
   try {
     const instrument = await venue.loadInstrument();
     // The exchange's leverage is the most any position may use: the kernel posts each position's own.
@@ -146,6 +174,32 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
       [WEIGHTS_PARAM]: weights.weights.read,
       [COMBINER_MODEL_PARAM]: await loadCombinerModel(config.signals.combiner),
     });
+    const o = (ops = await startSessionOps({
+      config,
+      metricsPort: metricsAt,
+      warn: log,
+      portfolio: () => session?.portfolio,
+      feeds,
+      latency: () => session?.manager.latencyReport(),
+    }));
+    if (dashboardAt !== undefined)
+      dashboard = await startSessionDashboard(config, {
+        port: dashboardAt,
+        startingEquity: wallet,
+        leverage: spec.leverage,
+        metrics: o.metrics.registry,
+      });
+    const board = dashboard;
+    stopFeedWatch = watchFeedHealth(feeds, {
+      everyMs: 1_000,
+      show: board && ((views) => board.tracker.setFeeds(views)),
+      onUnhealthy: (f) =>
+        o.alerts.error(
+          Date.now(),
+          `feed ${f.name}: ${f.ageSeconds === undefined ? 'disconnected' : `nothing new for ${f.ageSeconds} s`}`,
+        ),
+    });
+    venue.watchMarkPrice((price, time) => board?.tracker.setMarkPrice(price, time as EpochMs));
     const riskStore = new SqliteRiskStateStore(store.db);
     const account = `live:${exchangeId}:${symbol}`;
     const alt = new NewAltData(store);
@@ -158,7 +212,7 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
       timeframe: spec.timeframe,
       start: since as EpochMs,
       tradeFrom: tradeFrom as EpochMs,
-      strategy,
+      strategy: board ? board.controls.wrap(strategy) : strategy,
       initialBalance: wallet,
       leverage: spec.leverage,
       orderRunId: account,
@@ -174,7 +228,7 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
       risk: spec.risk,
       blackouts: spec.risk ? eventBlackouts(store, config) : undefined,
       riskState: spec.risk ? riskStore.load(account) : undefined,
-      observer: j,
+      observer: fanOutObserver(j, board?.tracker, ...o.observers),
       reviewer: weights.replay,
       reconcile: {
         stopLossPct: config.risk.stopLossPct,
@@ -186,11 +240,18 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
           j.onLog(time, `reconciliation ${d.kind}: ${d.message}`);
           j.flush();
           log(`reconciliation ${d.kind}: ${d.message}`);
+          o.alerts.error(Date.now(), `reconciliation ${d.kind}: ${d.message}`);
         },
         recoverFill: (fill) => j.onFill(fill),
       },
       afterEvents: () => j.flush(),
       afterBar: async (bar, s) => {
+        feeds.seen(LIVE_FEEDS.bars);
+        if (board) {
+          board.afterBar(s, bar);
+          board.tracker.setLatency(latencyViews(s.manager.latencyReport()));
+          board.tracker.setFeeds(feeds.views());
+        }
         const fresh = alt.take(since, bar.closeTime);
         if (fresh.length > 0) s.addData(fresh);
         if (s.risk) riskStore.save(account, s.risk.snapshot());
@@ -239,9 +300,16 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
         `${exitState(session)}\njournal: live run ${runId} in the store\n`,
     );
   } finally {
-    if (journal) await journal.finishRun().catch(() => undefined);
-    await venue.close();
-    await journalStores?.close();
+    stopFeedWatch?.();
+    try {
+      if (journal) await journal.finishRun().catch(() => undefined);
+      await venue.close();
+      await journalStores?.close();
+      await dashboard?.close();
+    } finally {
+      // Last: queued alerts go out (and /metrics stays up for a last scrape) while they are delivered.
+      await ops?.stop();
+    }
   }
 }
 

@@ -18,7 +18,9 @@ import { eventBlackouts } from '../backtest/event-calendar.js';
 import { wholeNumber } from '../backtest/market.js';
 import { collect, parseStrategyParams } from '../backtest/strategy-params.js';
 import { configForCommand, withStore } from '../context.js';
-import { type PaperDashboard, dashboardPort, startPaperDashboard } from '../paper/dashboard-server.js';
+import { FeedHealth, watchFeedHealth } from '../ops/feed-health.js';
+import { metricsPort, startSessionOps } from '../ops/session-ops.js';
+import { type SessionDashboard, dashboardPort, startSessionDashboard } from '../paper/dashboard-server.js';
 import { NewAltData } from '../paper/paper-feeds.js';
 import { PaperWeights } from '../paper/paper-weights.js';
 import { startReplayDouble } from '../paper/replay-double.js';
@@ -38,6 +40,7 @@ interface PaperFlags {
   risk: boolean;
   param?: string[];
   dashboard?: string | true;
+  metricsPort?: string;
 }
 
 /** `nmrbot paper`: the strategy on live market data with simulated fills (no keys, no real orders). */
@@ -61,6 +64,10 @@ export function registerPaperCommand(program: Command): void {
     .option('--no-risk', 'run without the risk engine')
     .option('--param <name=value>', 'a strategy parameter, repeatable', collect)
     .option('--dashboard [port]', 'serve the live dashboard and API on 127.0.0.1 (no port: any free one)')
+    .option(
+      '--metrics-port <n>',
+      'serve Prometheus metrics at GET /metrics on 127.0.0.1:<n> (0: any free port)',
+    )
     .action(async (flags: PaperFlags, cmd: Command) => {
       const { config } = configForCommand(cmd);
       await withStore(cmd, (store) => runPaper(store, config, flags));
@@ -77,6 +84,7 @@ async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFl
   const speed = Number(flags.speed);
   if (!(speed > 0)) throw new InputError(`--speed must be a number above 0, got "${flags.speed}"`);
   const maxBars = flags.bars === undefined ? Infinity : wholeNumber('--bars', flags.bars, 1);
+  const metricsAt = metricsPort(flags.metricsPort);
   const tradeFromRaw = flags.replay ? parseWhen('--from', flags.from ?? '30d', now) : now;
   const tradeFrom = Math.floor(tradeFromRaw / tfMs) * tfMs;
   const warmUpMs = tradeFrom - parseWhen('--warm-up', flags.warmUp, tradeFrom);
@@ -119,38 +127,66 @@ async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFl
     [WEIGHTS_PARAM]: weights.weights.read,
     [COMBINER_MODEL_PARAM]: await loadCombinerModel(config.signals.combiner),
   });
-  const dashboard: PaperDashboard | undefined =
-    flags.dashboard === undefined
-      ? undefined
-      : await startPaperDashboard(config, {
-          port: dashboardPort(flags.dashboard),
-          startingEquity: spec.initialBalance,
-          leverage: spec.leverage,
-        });
+  const pollMs = double ? Math.max(20, tfMs / speed / 4) : 5_000;
+  // A closed bar is due every timeframe (of replayed time); two missed in a row is a dead feed.
+  const feeds = new FeedHealth([{ name: 'bars', maxAgeMs: (2 * tfMs) / (double ? speed : 1) + 2 * pollMs }]);
+  // The metrics read the portfolio at scrape time, which may come before the session exists.
+  const started: { session?: PaperSession } = {};
+  const warn = (m: string): void => void process.stderr.write(`${m}\n`);
+  const ops = await startSessionOps({
+    config,
+    metricsPort: metricsAt,
+    warn,
+    portfolio: () => started.session?.loop.portfolio,
+    feeds,
+  });
+  let dashboard: SessionDashboard | undefined;
+  try {
+    if (flags.dashboard !== undefined)
+      dashboard = await startSessionDashboard(config, {
+        port: dashboardPort(flags.dashboard),
+        startingEquity: spec.initialBalance,
+        leverage: spec.leverage,
+        metrics: ops.metrics.registry,
+      });
+  } catch (err) {
+    await Promise.all([ops.stop(), exchange.close(), double?.close(), journalStores.close()]);
+    throw err;
+  }
+  const stopFeedWatch = watchFeedHealth(feeds, {
+    everyMs: 1_000,
+    show: dashboard && ((views) => dashboard?.tracker.setFeeds(views)),
+    onUnhealthy: (f) =>
+      ops.alerts.error(Date.now(), `feed ${f.name}: nothing new for ${f.ageSeconds ?? '?'} s`),
+  });
   const riskStore = new SqliteRiskStateStore(store.db);
   const account = `paper:${exchangeId}:${symbol}`;
   const alt = new NewAltData(store);
-  const session = new PaperSession({
+  const session = (started.session = new PaperSession({
     ...spec,
     start: since as EpochMs,
     strategy: dashboard ? dashboard.controls.wrap(strategy) : strategy,
     tradeFrom: tradeFrom as EpochMs,
     blackouts: spec.risk ? eventBlackouts(store, config) : undefined,
     riskState: spec.risk ? riskStore.load(account) : undefined,
-    observer: fanOutObserver(journal, dashboard?.tracker),
+    observer: fanOutObserver(journal, dashboard?.tracker, ...ops.observers),
     reviewer: weights.replay,
     afterBar: async (bar, s) => {
+      feeds.seen('bars');
       const fresh = alt.take(since, bar.closeTime);
       if (fresh.length > 0) s.loop.addData(fresh);
       if (s.loop.risk) riskStore.save(account, s.loop.risk.snapshot());
-      dashboard?.afterBar(s, bar);
+      if (dashboard) {
+        dashboard.afterBar(s.loop, bar);
+        dashboard.tracker.setFeeds(feeds.views());
+      }
       journal.flush();
       await weights.journalNew();
       if (bar.closeTime > tradeFrom) traded++;
       if (traded > 0 && (traded % 96 === 0 || traded === maxBars)) printStatus(s, bar.closeTime);
       if (traded >= maxBars || double?.state().ended) stop.abort();
     },
-  });
+  }));
   let traded = 0;
   const stop = new AbortController();
   const onSignal = () => stop.abort();
@@ -162,7 +198,7 @@ async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFl
         symbol,
         timeframe: spec.timeframe,
         since: since as EpochMs,
-        pollMs: double ? Math.max(20, tfMs / speed / 4) : 5_000,
+        pollMs,
         signal: stop.signal,
         onError: (e) => process.stderr.write(`market data: ${(e as Error).message} (retrying)\n`),
       }),
@@ -171,15 +207,21 @@ async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFl
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    session.stop();
-    const result = paperResult(session, spec, since, tradeFrom);
-    await journal.finishRun(result);
-    await weights.journalNew();
-    await exchange.close();
-    await double?.close();
-    await dashboard?.close();
-    await journalStores.close();
-    process.stdout.write(`${formatSummary(result)}\njournal: paper run ${runId} in the store\n`);
+    stopFeedWatch();
+    try {
+      session.stop();
+      const result = paperResult(session, spec, since, tradeFrom);
+      await journal.finishRun(result);
+      await weights.journalNew();
+      await exchange.close();
+      await double?.close();
+      await dashboard?.close();
+      await journalStores.close();
+      process.stdout.write(`${formatSummary(result)}\njournal: paper run ${runId} in the store\n`);
+    } finally {
+      // Last: queued alerts go out (and /metrics stays up for a last scrape) while they are delivered.
+      await ops.stop();
+    }
   }
 }
 

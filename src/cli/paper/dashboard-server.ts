@@ -1,17 +1,26 @@
+import type { Registry } from 'prom-client';
 import { type ApiServer, SessionStateTracker, createApiServer } from '../../api/index.js';
 import type { NmrbotConfig } from '../../config/index.js';
 import { InputError } from '../../core/index.js';
-import type { PaperSession } from '../../paper/index.js';
+import type { Portfolio } from '../../portfolio/index.js';
+import type { RiskEngine } from '../../risk/index.js';
 import type { BarEvent } from '../../strategy/index.js';
 import { PaperDashboardControls } from './dashboard-controls.js';
 
-/** What `nmrbot paper --dashboard` adds to a session. */
-export interface PaperDashboard {
+/** What a session looks like to the dashboard after a bar (paper: `session.loop`; live: the session). */
+export interface DashboardSessionView {
+  readonly portfolio: Portfolio;
+  readonly kernel: { readonly symbol: string };
+  readonly risk: RiskEngine | undefined;
+}
+
+/** What `nmrbot paper --dashboard` and `nmrbot live --dashboard` add to a session. */
+export interface SessionDashboard {
   readonly tracker: SessionStateTracker;
   readonly controls: PaperDashboardControls;
   readonly server: ApiServer;
-  /** Call after each bar: updates the mark price and the circuit breaker from the session. */
-  afterBar(session: PaperSession, bar: BarEvent): void;
+  /** Call after each bar: updates leverage, the mark price and the circuit breaker from the session. */
+  afterBar(session: DashboardSessionView, bar: BarEvent): void;
   close(): Promise<void>;
 }
 
@@ -25,11 +34,19 @@ export function dashboardPort(flag: string | true): number {
   return port;
 }
 
-/** Starts the API and dashboard on 127.0.0.1 for a paper session and prints its URL to stderr. */
-export async function startPaperDashboard(
+/**
+ * Starts the API and dashboard on 127.0.0.1 for a paper or live session and prints its URL to stderr.
+ * With `metrics` (the session's Prometheus registry) the server also answers `GET /metrics`.
+ */
+export async function startSessionDashboard(
   config: NmrbotConfig,
-  options: { readonly port: number; readonly startingEquity: number; readonly leverage: number },
-): Promise<PaperDashboard> {
+  options: {
+    readonly port: number;
+    readonly startingEquity: number;
+    readonly leverage: number;
+    readonly metrics?: Registry | undefined;
+  },
+): Promise<SessionDashboard> {
   const tracker = new SessionStateTracker({
     startingEquity: options.startingEquity,
     leverage: options.leverage,
@@ -43,6 +60,7 @@ export async function startPaperDashboard(
     tokenEnv: config.server.tokenEnv,
     host: '127.0.0.1',
     port: options.port,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const tokenSet = (process.env[config.server.tokenEnv] ?? '') !== '';
   process.stderr.write(
@@ -57,13 +75,13 @@ export async function startPaperDashboard(
     server,
     afterBar: (session, bar) => {
       // The kernel's fills do not carry leverage: take it from the portfolio's position.
-      const position = session.loop.portfolio.position(session.loop.kernel.symbol);
+      const position = session.portfolio.position(session.kernel.symbol);
       if (position !== undefined && position.leverage !== shownLeverage) {
         shownLeverage = position.leverage;
         tracker.setLeverage(position.symbol, position.leverage);
       }
       tracker.setMarkPrice(bar.candle.close, bar.closeTime);
-      const view = session.loop.risk?.view(bar.closeTime);
+      const view = session.risk?.view(bar.closeTime);
       const until = view?.haltedUntil;
       const rule = view?.haltRule;
       tracker.setBreaker(until !== undefined && rule !== undefined ? { rule, until } : undefined);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -5,21 +6,35 @@ import { parse as parseYaml } from 'yaml';
 import { InputError, isoTime } from '../../core/index.js';
 import type { NmrbotConfig } from '../../config/index.js';
 import type { MarketStore } from '../../data/index.js';
-import { COMBINER_MODEL_PARAM } from '../../strategy/playbook/nmr-playbook.js';
+import { toText } from '../../journal/index.js';
 import {
+  type JobRunner,
+  LocalRunner,
+  type MarketData,
   OBJECTIVE_NAMES,
   type ObjectiveName,
   type OptimizeReport,
+  type PortableJobContext,
   SEARCH_KINDS,
   type SearchKind,
   type SearchReport,
   type WalkForwardSpec,
-  optimize,
+  jobContextFrom,
+  loadMarketData,
+  marketHash,
+  optimizeOnMarket,
   parseConstraint,
   parseSpace,
 } from '../../optimize/index.js';
+import {
+  type OptimizeRunRecord,
+  type OptimizeStore,
+  ResumableRunner,
+  openOptimizeStore,
+  optimizeRunKey,
+  plannedBacktests,
+} from '../../optimize/store/index.js';
 import type { BacktestFlags } from '../backtest/backtest-spec.js';
-import { loadCombinerModel } from '../../research/model/index.js';
 import { eventBlackouts } from '../backtest/event-calendar.js';
 import { storedAltData } from '../backtest/stored-alt-data.js';
 import { wholeNumber } from '../backtest/market.js';
@@ -29,22 +44,28 @@ import { configForCommand, withStore } from '../context.js';
 import { ProgressBar } from '../progress.js';
 
 type Flags = BacktestFlags & {
-  space: string;
   search: string;
   trials: string;
   objective: string;
+  space?: string;
   constraint?: string[];
   walkForward?: string;
+  /** False with `--no-resume`. */
+  resume: boolean;
+  list?: boolean;
 };
 
-/** `nmrbot optimize`: search a parameter space with backtests, optionally walking forward. */
+/**
+ * `nmrbot optimize`: search a parameter space with backtests, optionally walking forward. Every run
+ * and its backtests go to the journal's database; a run with the same inputs resumes.
+ */
 export function registerOptimizeCommand(program: Command): void {
-  program
+  const optimizeCmd = program
     .command('optimize')
     .description(
-      'search strategy parameters and config values with backtests (grid, random or TPE), with walk-forward',
+      'search strategy parameters and config values with backtests (grid, random or TPE), with walk-forward; runs are stored and resume',
     )
-    .requiredOption('--space <file>', 'parameter space, YAML or JSON (see docs/optimize.md)')
+    .option('--space <file>', 'parameter space, YAML or JSON (see docs/optimize.md); required to run')
     .option('--search <kind>', `searcher: ${SEARCH_KINDS.join(', ')}`, 'tpe')
     .option('--trials <n>', 'backtests per search (per walk-forward window)', '50')
     .option('--objective <name>', `what to maximise: ${OBJECTIVE_NAMES.join(', ')}`, 'sharpe')
@@ -66,13 +87,106 @@ export function registerOptimizeCommand(program: Command): void {
     .option('--balance <usdt>', 'starting wallet in USDT (default: backtest.initialBalance)')
     .option('--no-risk', 'run without the risk engine')
     .option('--param <name=value>', 'a fixed strategy parameter, repeatable', collect)
+    .option('--no-resume', 'start a new run even when a stored run has the same inputs')
+    .option('--list', 'list the stored optimize runs (like `nmrbot optimize runs`)')
     .action(async (flags: Flags, cmd: Command) => {
       const { config } = configForCommand(cmd);
-      await withStore(cmd, (store) => runOptimizeCommand(store, config, flags));
+      await withStore(cmd, async (store) => {
+        const optStore = await openOptimizeStore(config.journal.url, () => store.db);
+        try {
+          if (flags.list) await listRuns(optStore);
+          else await runOptimizeCommand(store, optStore, config, flags);
+        } finally {
+          await optStore.close();
+        }
+      });
+    });
+  optimizeCmd
+    .command('runs')
+    .description('list the stored optimize runs: id, created, status, backtests stored, best score')
+    .action(async (_flags: unknown, cmd: Command) => {
+      const { config } = configForCommand(cmd);
+      await withStore(cmd, async (store) => {
+        const optStore = await openOptimizeStore(config.journal.url, () => store.db);
+        try {
+          await listRuns(optStore);
+        } finally {
+          await optStore.close();
+        }
+      });
     });
 }
 
-async function runOptimizeCommand(store: MarketStore, config: NmrbotConfig, flags: Flags): Promise<void> {
+async function listRuns(optStore: OptimizeStore): Promise<void> {
+  const runs = await optStore.listRuns();
+  if (runs.length === 0) {
+    process.stdout.write('no optimize runs stored\n');
+    return;
+  }
+  process.stdout.write(`${toText(runsTable(runs))}\n`);
+}
+
+/** The stored runs as a table: backtests as stored/planned. */
+export function runsTable(runs: readonly OptimizeRunRecord[]): {
+  header: string[];
+  rows: string[][];
+} {
+  return {
+    header: ['id', 'created', 'status', 'backtests', 'best', 'strategy', 'search', 'market'],
+    rows: runs.map((r) => {
+      const d = r.description;
+      return [
+        r.id,
+        isoTime(r.createdAt),
+        r.status,
+        `${r.trials}/${d.plannedBacktests}`,
+        fmt(r.bestScore),
+        d.strategy,
+        `${d.searcher} x${d.trials}${d.walkForward ? ` ${d.walkForward.mode}` : ''}`,
+        `${d.data.synthetic ? '[SYNTHETIC] ' : ''}${d.data.exchange} ${d.data.symbol} ${d.data.timeframe} ${isoTime(d.data.from)} .. ${isoTime(d.data.to)}`,
+      ];
+    }),
+  };
+}
+
+/** A built-in strategy name as it is; a strategy file as its absolute path (what a worker loads). */
+function portableStrategy(name: string): string {
+  return /\.(ts|mts|js|mjs)$/.test(name) ? path.resolve(name) : name;
+}
+
+/** SHA-256 of the files the backtests read besides the store, so editing one starts a new run. */
+function filesRead(strategy: string, config: NmrbotConfig): Record<string, string> {
+  const files: Record<string, string> = {};
+  const add = (label: string, file: string | undefined): void => {
+    if (file !== undefined && fs.existsSync(file))
+      files[label] = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  };
+  if (path.isAbsolute(strategy)) add('strategy', strategy);
+  if (config.signals.combiner.mode !== 'fixed') add('combinerModel', config.signals.combiner.model);
+  return files;
+}
+
+/**
+ * Where the backtests run. Only in this process for now; worker threads and queue workers plug in
+ * here (the ResumableRunner wraps whichever is picked).
+ */
+function runnerChoice(_flags: Flags): {
+  parallelism: number;
+  create: (portable: PortableJobContext, market: MarketData) => Promise<JobRunner>;
+} {
+  return {
+    parallelism: 1,
+    create: async (portable, market) => new LocalRunner(await jobContextFrom(portable, market)),
+  };
+}
+
+async function runOptimizeCommand(
+  store: MarketStore,
+  optStore: OptimizeStore,
+  config: NmrbotConfig,
+  flags: Flags,
+): Promise<void> {
+  if (flags.space === undefined) throw new InputError('--space <file> is required to run an optimisation');
   if (!(SEARCH_KINDS as readonly string[]).includes(flags.search)) {
     throw new InputError(`--search "${flags.search}": use one of ${SEARCH_KINDS.join(', ')}`);
   }
@@ -81,33 +195,107 @@ async function runOptimizeCommand(store: MarketStore, config: NmrbotConfig, flag
   }
   if (!fs.existsSync(flags.space)) throw new InputError(`--space: file ${flags.space} does not exist`);
   const space = parseSpace(parseYaml(fs.readFileSync(flags.space, 'utf8')), flags.space);
+  const searcher = flags.search as SearchKind;
+  const trials = wholeNumber('--trials', flags.trials, 1);
+  const walkForward = flags.walkForward ? parseWalkForward(flags.walkForward) : undefined;
+  const seed = Number(flags.seed);
   const now = Date.now();
   const spec = await preparedSpec(store, config, flags, 'opt', now);
   // The same inputs as `nmrbot backtest`: event blackouts, stored alternative data, the combiner model.
   const blackouts = spec.risk ? eventBlackouts(store, config) : undefined;
   const data = storedAltData(store, spec.from, spec.to);
   process.stderr.write(`${data.note}\n`);
-  const combinerModel = await loadCombinerModel(config.signals.combiner);
-  const bar = new ProgressBar({ label: 'optimize', unit: 'backtests' });
-  const report = await optimize({
-    store,
+  const market = loadMarketData(store, { ...spec, blackouts }, data.events);
+  const strategy = portableStrategy(flags.strategy ?? config.backtest.strategy);
+  const portable: PortableJobContext = {
     spec: { ...spec, blackouts },
-    data: data.events,
-    strategy: flags.strategy ?? config.backtest.strategy,
-    space,
-    searcher: flags.search as SearchKind,
-    seed: Number(flags.seed),
+    strategy,
+    config,
+    params: parseStrategyParams(flags.param ?? []),
     objective: flags.objective as ObjectiveName,
     constraints: (flags.constraint ?? []).map(parseConstraint),
-    trials: wholeNumber('--trials', flags.trials, 1),
-    walkForward: flags.walkForward ? parseWalkForward(flags.walkForward) : undefined,
-    base: {
-      config,
-      params: { ...parseStrategyParams(flags.param ?? []), [COMBINER_MODEL_PARAM]: combinerModel },
-    },
-    onProgress: (p) => bar.update({ fraction: p.done / p.total, done: p.done, total: p.total }),
+  };
+  const choice = runnerChoice(flags);
+  const batch = choice.parallelism;
+  const pboGroups = 8;
+  const hash = marketHash(market);
+  const key = optimizeRunKey({
+    context: portable,
+    space,
+    searcher,
+    seed,
+    trials,
+    batch,
+    walkForward,
+    pboGroups,
+    marketHash: hash,
+    files: filesRead(strategy, config),
   });
+  const planned = plannedBacktests(market, { space, searcher, trials, walkForward });
+  const bars = market.bars;
+  const run = await optStore.openRun(
+    key,
+    {
+      strategy,
+      space: space.dims,
+      searcher,
+      seed,
+      trials,
+      batch,
+      walkForward,
+      objective: portable.objective,
+      constraints: portable.constraints,
+      data: {
+        exchange: spec.exchange,
+        symbol: spec.symbol,
+        timeframe: spec.timeframe,
+        from: bars.openTime[0] as number,
+        to: (bars.openTime[bars.length - 1] as number) + bars.timeframeMs,
+        bars: bars.length,
+        synthetic: flags.synthetic === true || market.synthetic,
+      },
+      marketHash: hash,
+      plannedBacktests: planned,
+    },
+    { resume: flags.resume },
+  );
+  const storedCount = Math.min(run.stored.size, planned);
+  process.stderr.write(
+    run.resumed
+      ? `run ${run.runId}: resuming, ${storedCount} of ${planned} backtests already stored\n`
+      : `run ${run.runId}: new\n`,
+  );
+  const bar = new ProgressBar({ label: 'optimize', unit: 'backtests' });
+  const runner = new ResumableRunner(await choice.create(portable, market), optStore, run);
+  let report: OptimizeReport;
+  try {
+    report = await optimizeOnMarket(market, {
+      spec: portable.spec,
+      strategy,
+      space,
+      searcher,
+      seed,
+      objective: portable.objective,
+      constraints: portable.constraints,
+      trials,
+      walkForward,
+      batch,
+      pboGroups,
+      runner,
+      // Done counts the stored backtests; the fraction (and so the ETA) only the ones run now.
+      onProgress: (p) => {
+        const toRun = p.total - storedCount;
+        const fraction = toRun > 0 ? (p.done - runner.counts.answered) / toRun : p.done / p.total;
+        bar.update({ fraction: Math.max(0, fraction), done: p.done, total: p.total });
+      },
+    });
+  } finally {
+    await runner.close();
+  }
   bar.finish();
+  await optStore.finishRun(run.runId);
+  const { answered, ran } = runner.counts;
+  process.stderr.write(`run ${run.runId}: ${ran} backtests run now, ${answered} answered from the store\n`);
   process.stdout.write(formatReport(report, flags.synthetic === true));
   if (flags.json) {
     fs.mkdirSync(path.dirname(path.resolve(flags.json)), { recursive: true });

@@ -1,17 +1,34 @@
 import type { ApiControls, ControlResult, ManualOrder, SessionStateTracker } from '../../api/index.js';
+import { InputError } from '../../core/index.js';
+import type { FlattenResult, ManualOrderRequest, ManualOrderResult } from '../../kernel/index.js';
 import type { OrderIntent, Strategy, StrategyContext, TargetPosition } from '../../strategy/index.js';
+
+/** What the controls need of the session's kernel (`Kernel` implements it). */
+export interface ManualDesk {
+  manualOrder(order: ManualOrderRequest): ManualOrderResult;
+  flatten(tag?: string): FlattenResult;
+}
+
+/** The API's confidence, 1 (unsure) to 5 (certain), as the journal's [0, 1]: 1 → 0, 3 → 0.5, 5 → 1. */
+export function journalConfidence(confidence: number): number {
+  return (confidence - 1) / 4;
+}
 
 /**
  * The dashboard's control surface for a paper session. Pause stops new entries: while paused, a
  * target that would open or grow a position is dropped (a flip becomes flat, exits pass) and a
- * strategy order that is not protective goes out reduce-only. Flatten sets a flat target at the next
- * bar close (paper fills happen at the following bar's open, as in the backtest); it does not pause,
- * so pause first to stay flat. Manual orders are not implemented for paper sessions (501).
+ * strategy order that is not protective goes out reduce-only. Once the session's kernel is attached
+ * (`attachKernel`), manual orders go through `Kernel.manualOrder` (weekend rule, entry caps, manual
+ * control of the position; fills at the next bar open) and flatten through `Kernel.flatten` (a
+ * reduce-only close sent now, allowed at the weekend). Without a kernel, flatten sets a flat target at
+ * the next bar close and manual orders answer 501. Flatten does not pause: pause first to stay flat.
+ * Pause does not stop manual orders: they are the operator's own.
  */
 export class PaperDashboardControls implements ApiControls {
   readonly #tracker: SessionStateTracker;
   #paused = false;
   #flattenPending = false;
+  #desk: ManualDesk | undefined;
 
   constructor(tracker: SessionStateTracker) {
     this.#tracker = tracker;
@@ -19,6 +36,11 @@ export class PaperDashboardControls implements ApiControls {
 
   get paused(): boolean {
     return this.#paused;
+  }
+
+  /** Connects manual orders and flatten to the session's kernel (call once the session exists). */
+  attachKernel(desk: ManualDesk): void {
+    this.#desk = desk;
   }
 
   pause(): Promise<ControlResult> {
@@ -32,19 +54,56 @@ export class PaperDashboardControls implements ApiControls {
   }
 
   flattenAll(): Promise<ControlResult> {
-    this.#flattenPending = true;
-    return Promise.resolve({ ok: true, detail: 'flat target set at the next bar close' });
+    if (this.#desk === undefined) {
+      this.#flattenPending = true;
+      return Promise.resolve({ ok: true, detail: 'flat target set at the next bar close' });
+    }
+    const { clientOrderId, quantity } = this.#desk.flatten('dashboard_flatten');
+    const detail =
+      clientOrderId === undefined
+        ? 'already flat'
+        : `closing ${Math.abs(quantity)} with ${clientOrderId} (fills at the next bar open)`;
+    return Promise.resolve({ ok: true, detail });
   }
 
+  /**
+   * Sends the operator's order through the kernel. Answers the client id (`clientOrderId`, and in
+   * `detail` with the quantity sent and any resize), or the refusal with its rule (422).
+   */
   manualOrder(order: ManualOrder): Promise<ControlResult> {
-    return Promise.resolve({
-      ok: false,
-      status: 501,
-      refused: 'not_implemented',
-      message:
-        `manual ${order.side} ${order.quantity}: manual orders are not implemented for paper sessions ` +
-        "(the strategy's target would undo them at the next bar)",
-    });
+    if (this.#desk === undefined) {
+      return Promise.resolve({
+        ok: false,
+        status: 501,
+        refused: 'not_implemented',
+        message: `manual ${order.side} ${order.quantity}: no trading session is attached to the controls yet`,
+      });
+    }
+    let result: ManualOrderResult;
+    try {
+      result = this.#desk.manualOrder({
+        side: order.side,
+        quantity: order.quantity,
+        operatorNote: order.note,
+        mood: order.mood,
+        confidence: order.confidence === undefined ? undefined : journalConfidence(order.confidence),
+      });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      return Promise.resolve({ ok: false, refused: 'invalid_order', message: err.message });
+    }
+    if (!result.ok) return Promise.resolve({ ok: false, refused: result.rule, message: result.message });
+    const resized =
+      result.quantity === result.requested
+        ? ''
+        : ` (asked ${result.requested}; ${result.decisions.map((d) => `${d.rule}: ${d.message}`).join('; ')})`;
+    // `clientOrderId` rides along in the JSON answer (ControlResult has no field for it yet).
+    const sent = {
+      ok: true as const,
+      detail: `manual ${result.side} ${result.quantity} sent as ${result.clientOrderId}${resized}`,
+      clientOrderId: result.clientOrderId,
+    };
+    return Promise.resolve(sent);
   }
 
   /** The strategy with pause and flatten applied to what it asks for. */

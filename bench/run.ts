@@ -4,8 +4,16 @@ import { importBench } from './import.bench.js';
 import { storeLoadBench } from './store-load.bench.js';
 import { orderPathBench } from './order-path.js';
 import { apiPushBench } from './api-push.js';
+import { optimizeScaleBench } from './optimize-scale.js';
 
-const BENCHES: readonly Bench[] = [importBench, storeLoadBench, engineBench, orderPathBench, apiPushBench];
+const BENCHES: readonly Bench[] = [
+  importBench,
+  storeLoadBench,
+  engineBench,
+  orderPathBench,
+  apiPushBench,
+  optimizeScaleBench,
+];
 
 async function main(): Promise<void> {
   const only = process.argv[2];

@@ -107,6 +107,7 @@ export class ThreadPoolRunner implements JobRunner {
     this.parallelism = workers.length;
     this.#slots = workers.map((worker) => ({
       worker,
+      threadId: worker.threadId,
       task: undefined,
       inspections: [],
       lastError: undefined,
@@ -233,35 +234,30 @@ export async function createThreadRunner(o: ThreadRunnerOptions): Promise<Thread
   if (!(Number.isInteger(threads) && threads >= 1))
     throw new InputError(`threads must be an integer >= 1, got ${threads}`);
   const data: ThreadWorkerData = { portable: o.portable, shared: shareMarket(o.market) };
-  const workers: Worker[] = [];
+  const workers = Array.from({ length: threads }, () => newWorker(data));
+  // The runner listens from the start, so a thread lost while others are still starting is seen.
+  const runner = new ThreadPoolRunner(workers);
   try {
-    for (let i = 0; i < threads; i++) {
-      workers.push(newWorker(data));
-    }
     await Promise.all(workers.map(ready));
   } catch (e) {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await runner.close();
     throw e;
   }
-  return new ThreadPoolRunner(workers);
+  return runner;
 }
 
 function ready(worker: Worker): Promise<void> {
+  const threadId = worker.threadId;
   return new Promise((resolve, reject) => {
     const onMessage = (msg: FromWorker): void => {
       if (msg.type === 'ready') done(undefined);
       else if (msg.type === 'init-failed')
-        done(
-          rebuild(
-            msg.error,
-            `optimiser worker thread ${worker.threadId} could not start: ${msg.error.message}`,
-          ),
-        );
+        done(rebuild(msg.error, `optimiser worker thread ${threadId} could not start: ${msg.error.message}`));
     };
     const onError = (e: Error): void =>
-      done(new Error(`optimiser worker thread ${worker.threadId} could not start: ${e.message}`));
+      done(new Error(`optimiser worker thread ${threadId} could not start: ${e.message}`));
     const onExit = (code: number): void =>
-      done(new Error(`optimiser worker thread ${worker.threadId} exited (code ${code}) before it was ready`));
+      done(new Error(`optimiser worker thread ${threadId} exited (code ${code}) before it was ready`));
     const done = (error: Error | undefined): void => {
       worker.off('message', onMessage).off('error', onError).off('exit', onExit);
       if (error) reject(error);

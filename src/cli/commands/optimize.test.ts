@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PG_TEST_URL, ensureTestDatabase, freshSchema } from '../../journal/pg-test-helpers.js';
 import { runCliCaptured } from '../run-captured.js';
 import { parseWalkForward } from './optimize.js';
 
@@ -182,6 +184,40 @@ describe('nmrbot optimize stores its runs and resumes them', () => {
     expect(listed.stdout).toMatch(/ finished +36\/36 +.* tpe x11 rolling /);
     const viaFlag = await runCliCaptured(['--store', store, 'optimize', '--list']);
     expect(viaFlag.stdout).toBe(listed.stdout);
+  });
+
+  it('with journal.url on PostgreSQL, the run and its backtests go there and a second invocation resumes from it', async () => {
+    await ensureTestDatabase();
+    const schema = freshSchema('optcli');
+    try {
+      const config = path.join(dir, 'nmrbot.yaml');
+      fs.writeFileSync(config, `journal:\n  url: "${schema.url}"\n`);
+      const args = [
+        '--config',
+        config,
+        ...tpeArgs(path.join(dir, 'store.db'), space, path.join(dir, 'a.json')),
+      ];
+      const first = await runCliCaptured(args);
+      expect(first.code, first.stderr).toBe(0);
+      const id = /^run (opt-[0-9a-f]{12}-1): new$/m.exec(first.stderr)?.[1] as string;
+      const client = new pg.Client({ connectionString: PG_TEST_URL });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ n: string }>(
+          `SELECT count(*) AS n FROM ${schema.schema}.optimize_trials WHERE run_id = $1`,
+          [id],
+        );
+        expect(Number(rows[0]?.n)).toBe(39);
+      } finally {
+        await client.end();
+      }
+      const second = await runCliCaptured(args);
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stderr).toContain(`run ${id}: resuming, 39 of 39 backtests already stored`);
+      expect(reportOf(second.stdout)).toBe(reportOf(first.stdout));
+    } finally {
+      await schema.drop();
+    }
   });
 
   it('a CLI process killed part-way resumes: only the missing backtests run and the report is that of an uninterrupted run', async () => {

@@ -53,13 +53,13 @@ export class ResumableRunner implements JobRunner {
     const save = (r: TrialResult): void => {
       if (saved.has(r.jobId)) return;
       saved.add(r.jobId);
+      this.#ran++;
       saves.push(this.#store.saveTrial(this.#runId, r));
     };
     let ran: TrialResult[] | undefined;
     let failure: { error: unknown } | undefined;
     try {
       ran = await this.#inner.run(todo, (r) => {
-        this.#ran++;
         save(r);
         onResult?.(r);
       });

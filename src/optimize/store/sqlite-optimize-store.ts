@@ -65,8 +65,12 @@ export class SqliteOptimizeStore implements OptimizeStore {
   }
 
   saveTrial(runId: string, result: TrialResult): Promise<void> {
-    this.#insertTrial.run(...trialValues(runId, result, Date.now()));
-    return Promise.resolve();
+    try {
+      this.#insertTrial.run(...trialValues(runId, result, Date.now()));
+      return Promise.resolve();
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   finishRun(runId: string, finishedAt = Date.now()): Promise<void> {

@@ -295,17 +295,22 @@ describe('Kernel.manualOrder', () => {
     wants.target = { side: 'flat', tag: 'signal_reversal' };
     s.bar(10); // fills 30; the flat asked at the close is held at the next open
     s.bar(10, 11, 10, 10.9); // ranges 10% inside the bar: the breaker trips at the close
-    s.bar(10.9); // its flatten closes the position at this open, whatever the held target
+    wants.target = { side: 'long', tag: 'momentum' };
+    s.bar(10.9); // the breaker's flatten closes the position at this open, whatever the held target
     expect(s.position()).toBe(0);
     s.journal.flush();
     const [trade] = await s.trades.trades(s.runId);
     expect(trade).toMatchObject({ origin: 'manual', exitReason: 'circuit_breaker', exitPrice: 10.9 });
-    wants.target = { side: 'long', tag: 'momentum' };
-    s.bars(2, 10.9); // halted until 13:00: the long asked at the 12:00 close is refused, not held
+    s.bar(10.9); // halted until 13:00: the long asked at the 12:00 close is refused here, not held
     expect(s.position()).toBe(0);
-    s.bar(10.9); // the long asked at 13:00 acts: equity 1,000 + 27 - 0.15 - 0.1635 = 1,026.6865,
+    s.bar(10.9); // at 13:00 the long acts: equity 1,000 + 27 - 0.15 - 0.1635 = 1,026.6865,
     // margin cap 40% -> 410.6746 x 3 / 10.9 = 113.03 -> 113 NMR
     expect(s.position(), 'the strategy trades again once the calm period ends').toBe(113);
+    s.journal.flush();
+    const refusals = (await s.trades.riskDecisions(s.runId)).filter((d) => d.outcome === 'refused');
+    expect(refusals.map((d) => [d.rule, d.origin, d.time])).toEqual([
+      ['circuit_breaker', 'auto', WED + 4 * HOUR_MS],
+    ]);
     const held = (await s.trades.decisions(s.runId)).filter((d) => d.kind === 'target_held');
     expect(held.map((d) => (d.detail as { target: TargetPosition }).target.tag)).toEqual(['signal_reversal']);
   });

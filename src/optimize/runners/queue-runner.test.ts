@@ -77,7 +77,7 @@ describe('QueueRunner with an in-process queue worker (real Redis 127.0.0.1:6379
       walkForward: { mode: 'rolling' as const, inSampleBars: 150, outOfSampleBars: 100 },
       batch: 4,
     };
-    const local = await optimizeOnMarket(market, options);
+    const local = await optimizeOnMarket(market, { ...options, runner: new LocalRunner(localCtx) });
     await startWorker();
     const runId = newRunId();
     const runner = await createQueueRunner({ redisUrl: REDIS, runId, portable, market, queueName });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ClientOrderId, Fill, Side } from '../core/index.js';
 import { Portfolio } from '../portfolio/index.js';
 import { at, instrument } from '../portfolio/test-fixtures.js';
-import { TradeTracker } from './trade-tracker.js';
+import type { ManualNote } from './manual-order.types.js';
+import { TradeTracker, isManualTrade } from './trade-tracker.js';
 import type { TradeRecord } from './trade.types.js';
 
 const SYMBOL = 'NMRUSDT';
@@ -18,6 +19,7 @@ function trading(): {
     price: number,
     tag: string,
     slippageCost?: number,
+    manual?: ManualNote,
   ) => void;
   funding: (hour: number, rate: number, markPrice: number) => void;
   tracker: TradeTracker;
@@ -29,7 +31,7 @@ function trading(): {
   return {
     tracker,
     portfolio,
-    fill: (hour, side, quantity, price, tag, slippageCost = 0) => {
+    fill: (hour, side, quantity, price, tag, slippageCost = 0, manual = undefined) => {
       const f: Fill = {
         tradeId: `f${next++}`,
         clientOrderId: `o-${tag}` as ClientOrderId,
@@ -44,7 +46,7 @@ function trading(): {
         reduceOnly: false,
         tag,
       };
-      tracker.onFill(f, portfolio.applyFill(f, LEVERAGE), LEVERAGE);
+      tracker.onFill(f, portfolio.applyFill(f, LEVERAGE), LEVERAGE, undefined, manual);
     },
     funding: (hour, rate, markPrice) => {
       const cash = portfolio.settleFunding(SYMBOL, at(hour), rate, markPrice);
@@ -190,5 +192,31 @@ describe('TradeTracker', () => {
     expect(open?.held, 'the long left open').toBeCloseTo(50, 12);
     expect(open?.entryNotional, '50 x 18').toBeCloseTo(900, 12);
     expect(open?.fees, 'the opening share of the fee, 2.25 x 50 / 250').toBeCloseTo(0.45, 12);
+  });
+
+  it('marks every trade a manual fill touches as manual, with the first manual note', () => {
+    const { fill, tracker } = trading();
+    const first: ManualNote = { operatorNote: 'flip it', mood: 'fomo', confidence: 0.25 };
+    fill(0, 'buy', 10, 10, 'momentum'); // automatic long
+    fill(1, 'sell', 25, 11, 'manual', 0, first); // manual flip: closes the long, opens a short of 15
+    fill(2, 'buy', 5, 10.5, 'stop_loss'); // automatic reduction of the manual short
+    fill(3, 'buy', 10, 10, 'manual', 0, { operatorNote: 'second note' }); // manual close
+    fill(4, 'buy', 10, 10, 'momentum'); // automatic again
+    fill(5, 'sell', 10, 10.2, 'momentum');
+    const [auto, flipped, later] = tracker.closed;
+    expect(tracker.closed).toHaveLength(3);
+    expect(auto).toMatchObject({ side: 'long', signalType: 'momentum', exitReason: 'manual' });
+    expect(auto && isManualTrade(auto), 'the manual flip closed it').toBe(true);
+    expect(auto).toMatchObject({ origin: 'manual', operatorNote: 'flip it', mood: 'fomo', confidence: 0.25 });
+    expect(flipped).toMatchObject({
+      side: 'short',
+      signalType: 'manual',
+      exitReason: 'manual',
+      quantity: 15,
+      origin: 'manual',
+      operatorNote: 'flip it',
+    });
+    expect(later && isManualTrade(later)).toBe(false);
+    expect(later && 'origin' in later, 'an automatic trade carries no origin field').toBe(false);
   });
 });

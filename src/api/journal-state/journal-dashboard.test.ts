@@ -108,6 +108,7 @@ describe.each(BACKENDS)('nmrbot dashboard over a journal: $name', (backend) => {
   let result: BacktestResult;
   let dashboard: JournalDashboard;
   let stream: StreamClient;
+  const pollErrors: string[] = [];
 
   beforeAll(async () => {
     market = MarketStore.open(':memory:');
@@ -131,13 +132,14 @@ describe.each(BACKENDS)('nmrbot dashboard over a journal: $name', (backend) => {
       pollMs: 50,
       tokenEnv: TOKEN_ENV,
       env: { [TOKEN_ENV]: TOKEN },
+      onError: (e) => pollErrors.push(e.message),
     });
     stream = await StreamClient.connect(`${dashboard.server.url.replace('http', 'ws')}/api/stream`);
   });
   afterAll(async () => {
     await stream?.close();
     await dashboard?.close();
-    await cleanup?.();
+    await cleanup?.().catch(() => undefined);
     market?.close();
   });
 
@@ -382,6 +384,22 @@ describe.each(BACKENDS)('nmrbot dashboard over a journal: $name', (backend) => {
         { name: 'network', weight: 0.4, score: null },
       ],
     });
+  });
+
+  it('keeps the last state and reports degraded health when the journal cannot be read', async () => {
+    const before = await getState(dashboard);
+    await journal.close();
+    const pushed = await stream.next((m) => m.state.version > before.version);
+    const failed = pushed.state as unknown as JournalApiState;
+    expect(failed.recentTrades).toEqual(before.recentTrades);
+    expect(failed.journal.readError).toBe(pollErrors[0]);
+    const h = (await (await fetch(`${dashboard.server.url}/api/health`)).json()) as {
+      status: string;
+      unhealthyFeeds: string[];
+    };
+    expect(h).toMatchObject({ status: 'degraded', unhealthyFeeds: ['journal'] });
+    expect(pollErrors).toHaveLength(1);
+    expect((await getState(dashboard)).account).toEqual(before.account);
   });
 });
 

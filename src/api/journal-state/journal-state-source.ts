@@ -118,7 +118,8 @@ export class JournalStateSource implements ApiStateSource {
       const error = err instanceof Error ? err : new Error(String(err));
       if (this.#error !== error.message) {
         this.#error = error.message;
-        this.#version += 1;
+        const last = journalState(this.#rows, ++this.#version);
+        this.#state = { ...last, journal: { ...last.journal, readError: error.message } };
         this.#onError(error);
         this.#notify();
       }

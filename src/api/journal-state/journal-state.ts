@@ -62,6 +62,8 @@ export interface JournalView {
   readonly liquidations: readonly LiquidationRecord[];
   /** The weights last applied in the run's `current_weights` scope. */
   readonly currentWeights: CurrentWeights | null;
+  /** Why the last read of the journal failed (the state shown is the last one read); null when it worked. */
+  readonly readError: string | null;
   /** ApiState fields the journal does not hold: shown as n/a (null), never guessed. */
   readonly unknown: readonly string[];
 }
@@ -343,6 +345,7 @@ export function journalState(rows: JournalRows, version: number): JournalApiStat
       ),
       liquidations: newest(rows.liquidations, RECENT),
       currentWeights: rows.weights ?? null,
+      readError: null,
       unknown,
     },
   };

@@ -199,6 +199,15 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
           `feed ${f.name}: ${f.ageSeconds === undefined ? 'disconnected' : `nothing new for ${f.ageSeconds} s`}`,
         ),
     });
+    // The order path's percentiles, refreshed when an order was acknowledged (fills come between bars).
+    let shownAcks = -1;
+    const showLatency = (): void => {
+      const report = session?.manager.latencyReport();
+      const acks = report?.sendToAck?.count ?? 0;
+      if (!board || !report || acks === shownAcks) return;
+      shownAcks = acks;
+      board.tracker.setLatency(latencyViews(report));
+    };
     venue.watchMarkPrice((price, time) => board?.tracker.setMarkPrice(price, time as EpochMs));
     const riskStore = new SqliteRiskStateStore(store.db);
     const account = `live:${exchangeId}:${symbol}`;
@@ -228,7 +237,11 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
       risk: spec.risk,
       blackouts: spec.risk ? eventBlackouts(store, config) : undefined,
       riskState: spec.risk ? riskStore.load(account) : undefined,
-      observer: fanOutObserver(j, board?.tracker, ...o.observers),
+      observer: fanOutObserver(
+        j,
+        board?.observer(() => session?.portfolio),
+        ...o.observers,
+      ),
       reviewer: weights.replay,
       reconcile: {
         stopLossPct: config.risk.stopLossPct,
@@ -244,12 +257,16 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
         },
         recoverFill: (fill) => j.onFill(fill),
       },
-      afterEvents: () => j.flush(),
+      afterEvents: () => {
+        j.flush();
+        showLatency();
+        // The user stream just delivered (or a bar): its age restarts now, not at the next tick.
+        board?.tracker.setFeeds(feeds.views());
+      },
       afterBar: async (bar, s) => {
         feeds.seen(LIVE_FEEDS.bars);
         if (board) {
           board.afterBar(s, bar);
-          board.tracker.setLatency(latencyViews(s.manager.latencyReport()));
           board.tracker.setFeeds(feeds.views());
         }
         const fresh = alt.take(since, bar.closeTime);

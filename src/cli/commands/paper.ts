@@ -128,8 +128,10 @@ async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFl
     [COMBINER_MODEL_PARAM]: await loadCombinerModel(config.signals.combiner),
   });
   const pollMs = double ? Math.max(20, tfMs / speed / 4) : 5_000;
-  // A closed bar is due every timeframe (of replayed time); two missed in a row is a dead feed.
-  const feeds = new FeedHealth([{ name: 'bars', maxAgeMs: (2 * tfMs) / (double ? speed : 1) + 2 * pollMs }]);
+  // A closed bar is due every timeframe (of replayed time); two missed in a row is a dead feed (at
+  // least 10 s of wall time, so a fast replay's pauses, a GC or a journal flush, do not count).
+  const barsMaxAgeMs = Math.max(10_000, (2 * tfMs) / (double ? speed : 1) + 2 * pollMs);
+  const feeds = new FeedHealth([{ name: 'bars', maxAgeMs: barsMaxAgeMs }]);
   // The metrics read the portfolio at scrape time, which may come before the session exists.
   const started: { session?: PaperSession } = {};
   const warn = (m: string): void => void process.stderr.write(`${m}\n`);
@@ -169,7 +171,11 @@ async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFl
     tradeFrom: tradeFrom as EpochMs,
     blackouts: spec.risk ? eventBlackouts(store, config) : undefined,
     riskState: spec.risk ? riskStore.load(account) : undefined,
-    observer: fanOutObserver(journal, dashboard?.tracker, ...ops.observers),
+    observer: fanOutObserver(
+      journal,
+      dashboard?.observer(() => started.session?.loop.portfolio),
+      ...ops.observers,
+    ),
     reviewer: weights.replay,
     afterBar: async (bar, s) => {
       feeds.seen('bars');

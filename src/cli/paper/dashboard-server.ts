@@ -2,6 +2,7 @@ import type { Registry } from 'prom-client';
 import { type ApiServer, SessionStateTracker, createApiServer } from '../../api/index.js';
 import type { NmrbotConfig } from '../../config/index.js';
 import { InputError } from '../../core/index.js';
+import type { KernelObserver } from '../../kernel/index.js';
 import type { Portfolio } from '../../portfolio/index.js';
 import type { RiskEngine } from '../../risk/index.js';
 import type { BarEvent } from '../../strategy/index.js';
@@ -19,6 +20,11 @@ export interface SessionDashboard {
   readonly tracker: SessionStateTracker;
   readonly controls: PaperDashboardControls;
   readonly server: ApiServer;
+  /**
+   * The observer to add to the session's fan-out: the tracker, and after each fill the position's
+   * leverage from the portfolio (fills do not carry it; live fills arrive between bars).
+   */
+  observer(portfolio: () => Portfolio | undefined): KernelObserver;
   /** Call after each bar: updates leverage, the mark price and the circuit breaker from the session. */
   afterBar(session: DashboardSessionView, bar: BarEvent): void;
   close(): Promise<void>;
@@ -69,17 +75,27 @@ export async function startSessionDashboard(
       '\n',
   );
   let shownLeverage: number | undefined;
+  const showLeverage = (portfolio: Portfolio | undefined, symbol: string): void => {
+    const position = portfolio?.position(symbol);
+    if (position !== undefined && position.leverage !== shownLeverage) {
+      shownLeverage = position.leverage;
+      tracker.setLeverage(position.symbol, position.leverage);
+    }
+  };
   return {
     tracker,
     controls,
     server,
+    observer: (portfolio) => ({
+      ...bound(tracker),
+      // The portfolio applied the fill before the observers hear of it.
+      onFill: (fill) => {
+        tracker.onFill(fill);
+        showLeverage(portfolio(), fill.symbol);
+      },
+    }),
     afterBar: (session, bar) => {
-      // The kernel's fills do not carry leverage: take it from the portfolio's position.
-      const position = session.portfolio.position(session.kernel.symbol);
-      if (position !== undefined && position.leverage !== shownLeverage) {
-        shownLeverage = position.leverage;
-        tracker.setLeverage(position.symbol, position.leverage);
-      }
+      showLeverage(session.portfolio, session.kernel.symbol);
       tracker.setMarkPrice(bar.candle.close, bar.closeTime);
       const view = session.risk?.view(bar.closeTime);
       const until = view?.haltedUntil;
@@ -87,5 +103,16 @@ export async function startSessionDashboard(
       tracker.setBreaker(until !== undefined && rule !== undefined ? { rule, until } : undefined);
     },
     close: () => server.close(),
+  };
+}
+
+/** The tracker's observer hooks bound to it (so they can be spread into another observer). */
+function bound(tracker: SessionStateTracker): KernelObserver {
+  return {
+    onDecision: (d) => tracker.onDecision(d),
+    onFunding: (e, c) => tracker.onFunding(e, c),
+    onLiquidation: (symbol, time) => tracker.onLiquidation(symbol, time),
+    onTrade: (t) => tracker.onTrade(t),
+    onRiskDecision: (d) => tracker.onRiskDecision(d),
   };
 }

@@ -255,7 +255,7 @@ describe('nmrbot optimize stores its runs and resumes them', () => {
         return 0; // not migrated yet, or busy
       }
     };
-    const deadline = Date.now() + 50_000;
+    const deadline = Date.now() + 120_000;
     while (storedRows() < 10 && Date.now() < deadline && child.exitCode === null) {
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -277,5 +277,5 @@ describe('nmrbot optimize stores its runs and resumes them', () => {
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8'))).toEqual(
       JSON.parse(fs.readFileSync(path.join(dir, 'reference.json'), 'utf8')),
     );
-  }, 180_000);
+  }, 240_000);
 });

@@ -89,32 +89,33 @@ export function registerOptimizeCommand(program: Command): void {
     .option('--param <name=value>', 'a fixed strategy parameter, repeatable', collect)
     .option('--no-resume', 'start a new run even when a stored run has the same inputs')
     .option('--list', 'list the stored optimize runs (like `nmrbot optimize runs`)')
-    .action(async (flags: Flags, cmd: Command) => {
-      const { config } = configForCommand(cmd);
-      await withStore(cmd, async (store) => {
-        const optStore = await openOptimizeStore(config.journal.url, () => store.db);
-        try {
-          if (flags.list) await listRuns(optStore);
-          else await runOptimizeCommand(store, optStore, config, flags);
-        } finally {
-          await optStore.close();
-        }
-      });
-    });
+    .action((flags: Flags, cmd: Command) =>
+      withOptimizeStore(cmd, (store, optStore, config) =>
+        flags.list ? listRuns(optStore) : runOptimizeCommand(store, optStore, config, flags),
+      ),
+    );
   optimizeCmd
     .command('runs')
     .description('list the stored optimize runs: id, created, status, backtests stored, best score')
-    .action(async (_flags: unknown, cmd: Command) => {
-      const { config } = configForCommand(cmd);
-      await withStore(cmd, async (store) => {
-        const optStore = await openOptimizeStore(config.journal.url, () => store.db);
-        try {
-          await listRuns(optStore);
-        } finally {
-          await optStore.close();
-        }
-      });
-    });
+    .action((_flags: unknown, cmd: Command) =>
+      withOptimizeStore(cmd, (_store, optStore) => listRuns(optStore)),
+    );
+}
+
+/** Runs `fn` with the market store and the optimize store (where `journal.url` says), closing both. */
+async function withOptimizeStore(
+  cmd: Command,
+  fn: (store: MarketStore, optStore: OptimizeStore, config: NmrbotConfig) => Promise<void>,
+): Promise<void> {
+  const { config } = configForCommand(cmd);
+  await withStore(cmd, async (store) => {
+    const optStore = await openOptimizeStore(config.journal.url, () => store.db);
+    try {
+      await fn(store, optStore, config);
+    } finally {
+      await optStore.close();
+    }
+  });
 }
 
 async function listRuns(optStore: OptimizeStore): Promise<void> {

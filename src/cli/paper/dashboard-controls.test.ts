@@ -278,6 +278,23 @@ describe('through the API server', () => {
     expect(s.decisions.map((d) => d.kind)).toContain('target_held');
   });
 
+  it('names the cap that resized a manual order', async () => {
+    const s = attachedSession(WED_08, [{ side: 'flat', tag: 'signal_reversal' }]);
+    s.bar();
+    expect(await s.controls.manualOrder({ side: 'buy', quantity: 200, note: 'all in' })).toEqual({
+      ok: true,
+      detail:
+        'manual buy 120 sent as asking-1 (asked 200; margin_cap: margin 666.666667 > 40% of equity 1,000 = 400: ' +
+        'position cut from 200 to 120 at 3x)',
+      clientOrderId: 'asking-1',
+    });
+    expect(await s.controls.manualOrder({ side: 'buy', quantity: 1, note: '   ' })).toEqual({
+      ok: false,
+      refused: 'invalid_order',
+      message: 'manual order operatorNote: a note saying why is required',
+    });
+  });
+
   it('on a Saturday: 422 with the weekend rule and nothing sent; flatten is allowed', async () => {
     // At the weekend the strategy trades on its own: a long at the first close, then nothing.
     const s = attachedSession(SAT_08, [

@@ -127,13 +127,17 @@ export interface ManualOrder {
 }
 
 export type ControlResult =
-  | { readonly ok: true; readonly detail?: string }
+  | { readonly ok: true; readonly detail?: string; readonly clientOrderId?: string }
   | {
       readonly ok: false;
       readonly refused: string;
       readonly message: string;
-      /** HTTP status of the refusal (default 422; 501 for an action the session does not implement). */
-      readonly status?: 422 | 501;
+      /**
+       * HTTP status of the refusal: 422 by default (the risk engine said no), 403 for a rule that
+       * forbids the action outright (the weekend rule), 409 when an earlier action is still working,
+       * 501 for an action the session does not implement.
+       */
+      readonly status?: 403 | 409 | 422 | 501;
     };
 
 /** The control surface a session implements. */

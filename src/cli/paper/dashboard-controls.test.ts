@@ -295,7 +295,7 @@ describe('through the API server', () => {
     });
   });
 
-  it('on a Saturday: 422 with the weekend rule and nothing sent; flatten is allowed', async () => {
+  it('on a Saturday: 403 with the weekend rule and nothing sent; flatten is allowed', async () => {
     // At the weekend the strategy trades on its own: a long at the first close, then nothing.
     const s = attachedSession(SAT_08, [
       { side: 'long', tag: 'momentum' },
@@ -307,7 +307,7 @@ describe('through the API server', () => {
     const ordersBefore = s.loop.tally.orders;
     await withServer(s, async (post) => {
       const res = await post('/api/orders', { side: 'buy', quantity: 30, note: 'weekend pump' });
-      expect(res.status).toBe(422);
+      expect(res.status).toBe(403);
       expect(await res.json()).toEqual({
         refused: 'weekend_manual',
         error:

@@ -3,6 +3,12 @@ import { InputError } from '../../core/index.js';
 import type { FlattenResult, ManualOrderRequest, ManualOrderResult } from '../../kernel/index.js';
 import type { OrderIntent, Strategy, StrategyContext, TargetPosition } from '../../strategy/index.js';
 
+/** HTTP status of a manual-order refusal, by rule (others: 422). */
+const REFUSAL_STATUS: Readonly<Record<string, 403 | 409>> = {
+  weekend_manual: 403,
+  manual_pending: 409,
+};
+
 /** What the controls need of the session's kernel (`Kernel` implements it). */
 export interface ManualDesk {
   manualOrder(order: ManualOrderRequest): ManualOrderResult;
@@ -68,7 +74,8 @@ export class PaperDashboardControls implements ApiControls {
 
   /**
    * Sends the operator's order through the kernel. Answers the client id (`clientOrderId`, and in
-   * `detail` with the quantity sent and any resize), or the refusal with its rule (422).
+   * `detail` with the quantity sent and any resize), or the refusal with its rule: 403 for the
+   * weekend rule, 409 while an earlier manual order is still working, else 422.
    */
   manualOrder(order: ManualOrder): Promise<ControlResult> {
     if (this.#desk === undefined) {
@@ -92,18 +99,23 @@ export class PaperDashboardControls implements ApiControls {
       if (!(err instanceof InputError)) throw err;
       return Promise.resolve({ ok: false, refused: 'invalid_order', message: err.message });
     }
-    if (!result.ok) return Promise.resolve({ ok: false, refused: result.rule, message: result.message });
+    if (!result.ok) {
+      return Promise.resolve({
+        ok: false,
+        status: REFUSAL_STATUS[result.rule] ?? 422,
+        refused: result.rule,
+        message: result.message,
+      });
+    }
     const resized =
       result.quantity === result.requested
         ? ''
         : ` (asked ${result.requested}; ${result.decisions.map((d) => `${d.rule}: ${d.message}`).join('; ')})`;
-    // `clientOrderId` rides along in the JSON answer (ControlResult has no field for it yet).
-    const sent = {
-      ok: true as const,
+    return Promise.resolve({
+      ok: true,
       detail: `manual ${result.side} ${result.quantity} sent as ${result.clientOrderId}${resized}`,
       clientOrderId: result.clientOrderId,
-    };
-    return Promise.resolve(sent);
+    });
   }
 
   /** The strategy with pause and flatten applied to what it asks for. */

@@ -196,7 +196,9 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
       onUnhealthy: (f) =>
         o.alerts.error(
           Date.now(),
-          `feed ${f.name}: ${f.ageSeconds === undefined ? 'disconnected' : `nothing new for ${f.ageSeconds} s`}`,
+          f.name === LIVE_FEEDS.user
+            ? `feed ${f.name}: order or trade websocket down (polling REST)`
+            : `feed ${f.name}: nothing new for ${f.ageSeconds ?? '?'} s`,
         ),
     });
     // The order path's percentiles, refreshed when an order was acknowledged (fills come between bars).

@@ -1,44 +1,28 @@
 import type { TrialResult } from '../job.js';
+import { exactJson, parseExactJson } from '../store/codec.js';
 
 /**
  * JSON that keeps every float64 exactly: `JSON.stringify` writes NaN and ±Infinity as `null` and -0
- * as `0`, and a rejected trial scores -Infinity. Such numbers travel as `{"$num":"-Infinity"}`.
+ * as `0`, and a rejected trial scores -Infinity. Such numbers travel tagged, `{"$number":"-Infinity"}`:
+ * the encoding of the results store (`src/optimize/store/codec.ts`), so a queue result and a stored
+ * trial are the same text.
  */
-const TAG = '$num';
-
-function replacer(_key: string, value: unknown): unknown {
-  if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0))) {
-    return { [TAG]: Object.is(value, -0) ? '-0' : String(value) };
-  }
-  return value;
-}
-
-function reviver(_key: string, value: unknown): unknown {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const keys = Object.keys(value);
-    const text = (value as Record<string, unknown>)[TAG];
-    if (keys.length === 1 && typeof text === 'string') return Number(text);
-  }
-  return value;
-}
-
-/** `JSON.stringify` that keeps NaN, ±Infinity and -0. */
 export function encodeJson(value: unknown): string {
-  return JSON.stringify(value, replacer);
+  return exactJson(value);
 }
 
 /** The inverse of `encodeJson`. */
 export function decodeJson<T>(text: string): T {
-  return JSON.parse(text, reviver) as T;
+  return parseExactJson<T>(text);
 }
 
 /** A `TrialResult` as text for a queue job's return value. */
 export function encodeTrial(result: TrialResult): string {
-  return encodeJson(result);
+  return exactJson(result);
 }
 
 /** The inverse of `encodeTrial`; `metrics: undefined` (a rejected trial) comes back as a key, as sent. */
 export function decodeTrial(text: string): TrialResult {
-  const r = decodeJson<TrialResult>(text);
+  const r = parseExactJson<TrialResult>(text);
   return { ...r, metrics: r.metrics };
 }

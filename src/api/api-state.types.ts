@@ -82,7 +82,8 @@ export interface ApiState {
   readonly version: number;
   /** Time of the latest event seen (session time), or null before the first. */
   readonly time: EpochMs | null;
-  readonly paused: boolean;
+  /** Null when the source cannot know (a dashboard over a journal: pause is not journaled). */
+  readonly paused: boolean | null;
   readonly account: AccountView;
   readonly positions: readonly PositionView[];
   readonly exposure: ExposureView;

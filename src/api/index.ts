@@ -19,3 +19,4 @@ export { InMemoryControls, type ControlCall, type ManualOrderCheck } from './in-
 export { SessionStateTracker, type SessionStateTrackerOptions } from './session-state-tracker.js';
 export { StateStream, type StateStreamOptions, type StreamSocket } from './state-stream.js';
 export { SECURITY_HEADERS } from './security-headers.js';
+export * from './journal-state/index.js';

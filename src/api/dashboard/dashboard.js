@@ -100,6 +100,9 @@ function render(state) {
   setText('unrealised', money(a.unrealisedPnl), a.unrealisedPnl >= 0 ? 'ok' : 'bad');
   setText('fees', money(a.fees));
   setText('funding-total', money(a.funding));
+  // Over a journal the first snapshot carries the whole curve: draw it before the live points.
+  if (Array.isArray(state.journal?.equityCurve) && chartPoints === 0)
+    for (const p of state.journal.equityCurve) appendEquity(p.time, p.equity);
   appendEquity(state.time, a.equity);
 
   const x = state.exposure ?? {};

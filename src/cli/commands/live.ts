@@ -204,9 +204,10 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
     // The order path's percentiles, refreshed when an order was acknowledged (fills come between bars).
     let shownAcks = -1;
     const showLatency = (): void => {
+      if (!board) return;
       const report = session?.manager.latencyReport();
       const acks = report?.sendToAck?.count ?? 0;
-      if (!board || !report || acks === shownAcks) return;
+      if (!report || acks === shownAcks) return;
       shownAcks = acks;
       board.tracker.setLatency(latencyViews(report));
     };

@@ -32,6 +32,8 @@ const SPACE = parseSpace({
 
 interface Timed {
   readonly configsPerSecond: number;
+  /** CPU seconds of the whole process (every thread) per configuration: what the machine's load does not change much. */
+  readonly cpuPerConfig: number;
   readonly results: TrialResult[];
 }
 
@@ -39,8 +41,14 @@ interface Timed {
 async function timeRunner(runner: JobRunner, jobs: readonly OptimizeJob[], warm: number): Promise<Timed> {
   await runner.run(jobs.slice(0, warm).map((j) => ({ ...j, id: -1 - j.id })));
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const results = await runner.run(jobs);
-  return { configsPerSecond: jobs.length / ((performance.now() - t0) / 1000), results };
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    configsPerSecond: jobs.length / ((performance.now() - t0) / 1000),
+    cpuPerConfig: (cpu.user + cpu.system) / 1e6 / jobs.length,
+    results,
+  };
 }
 
 async function startThreads(
@@ -110,7 +118,8 @@ export const optimizeScaleBench: Bench = {
     const load1 = os.loadavg();
     const loadNote = `load average ${load0[0]?.toFixed(2)} before, ${load1[0]?.toFixed(2)} after (1 min)`;
     const what = `nmr-playbook, ${k} configs, real NMRUSDT 15m ${b.length.toLocaleString('en-US')} bars (365 d)`;
-    const perSecond = (t: Timed): string => `${t.configsPerSecond.toFixed(3)} configs/s`;
+    const perSecond = (t: Timed): string =>
+      `${t.configsPerSecond.toFixed(3)} configs/s, ${t.cpuPerConfig.toFixed(2)} CPU s/config`;
     const feasible = local.results.filter((r) => r.score > -Infinity).length;
     process.stderr.write(
       `optimize: ${what}; ${feasible}/${k} feasible; ${cores} cores; ${loadNote}\n` +

@@ -157,6 +157,7 @@ export function createStrategy(params) {
       if (++bars < 10) return;
       if (params.mode === 'throw') throw new Error('fixture strategy failed on purpose');
       if (params.mode === 'exit') process.exit(7);
+      if (params.mode === 'oom') for (const hog = []; ; ) hog.push(new Array(1e6).fill(bars + 0.5));
     },
   };
 }
@@ -199,6 +200,23 @@ export function createStrategy(params) {
         /^worker thread \d+ of the optimiser stopped \(exit code 7\) while running job 3 \(params \{"mode":"exit"\}\)/,
       );
       await expect(runner.run([{ id: 9, params: { mode: 'calm' }, window }])).rejects.toThrow(/exit code 7/);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('rejects pending runs when a thread runs out of memory', async () => {
+    const runner = await createThreadRunner({
+      portable: fixture(),
+      market,
+      threads: 1,
+      resourceLimits: { maxOldGenerationSizeMb: 256 },
+    });
+    try {
+      const window = whole(market);
+      await expect(runner.run([{ id: 2, params: { mode: 'oom' }, window }])).rejects.toThrow(
+        /^worker thread \d+ of the optimiser stopped \(exit code \d+\) while running job 2 \(params \{"mode":"oom"\}\): .*out of memory/i,
+      );
     } finally {
       await runner.close();
     }

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { ConfigError, InputError } from '../../core/index.js';
 import type { OptimizeJob, TrialResult } from '../job.js';
 import type { MarketData } from '../market-data.js';
@@ -23,6 +23,8 @@ export interface ThreadRunnerOptions {
   readonly market: MarketData;
   /** Worker threads (default: `os.availableParallelism()`). */
   readonly threads?: number;
+  /** Memory caps of each thread (a thread over its heap cap dies and the runner reports it). */
+  readonly resourceLimits?: ResourceLimits;
 }
 
 // From dist the sibling is thread-worker.js. From source (vitest, tsx) it is thread-worker.ts, which a
@@ -33,11 +35,11 @@ const SELF = new URL(import.meta.url);
 const FROM_SOURCE = SELF.pathname.endsWith('.ts');
 const WORKER_URL = new URL(FROM_SOURCE ? './thread-worker.ts' : './thread-worker.js', SELF);
 
-function newWorker(data: ThreadWorkerData): Worker {
-  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData: data });
+function newWorker(data: ThreadWorkerData, resourceLimits: ResourceLimits | undefined): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData: data, resourceLimits });
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
+  return new Worker(bootstrap, { eval: true, workerData: data, resourceLimits });
 }
 
 interface Batch {
@@ -234,7 +236,7 @@ export async function createThreadRunner(o: ThreadRunnerOptions): Promise<Thread
   if (!(Number.isInteger(threads) && threads >= 1))
     throw new InputError(`threads must be an integer >= 1, got ${threads}`);
   const data: ThreadWorkerData = { portable: o.portable, shared: shareMarket(o.market) };
-  const workers = Array.from({ length: threads }, () => newWorker(data));
+  const workers = Array.from({ length: threads }, () => newWorker(data, o.resourceLimits));
   // The runner listens from the start, so a thread lost while others are still starting is seen.
   const runner = new ThreadPoolRunner(workers);
   try {

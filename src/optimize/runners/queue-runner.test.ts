@@ -150,7 +150,8 @@ describe('QueueRunner with an in-process queue worker (real Redis 127.0.0.1:6379
     try {
       const client = await admin.client;
       const tampered = Buffer.from((await client.get(marketKey(runId))) ?? '', 'base64');
-      tampered[tampered.length - 1] ^= 1;
+      const last = tampered.length - 1;
+      tampered.writeUInt8((tampered.readUInt8(last) ^ 1) & 0xff, last);
       await client.set(marketKey(runId), tampered.toString('base64'));
       await startWorker();
       await expect(

@@ -51,7 +51,25 @@ export async function loadStrategy(
   return strategy;
 }
 
-async function importModule(file: string): Promise<unknown> {
+/**
+ * Imported strategy files by path and modification time: an optimisation builds one strategy per
+ * backtest, and compiling a TypeScript file again costs far more than a short backtest.
+ */
+const importedFiles = new Map<string, Promise<unknown>>();
+
+function importModule(file: string): Promise<unknown> {
+  const key = `${file}\0${fs.statSync(file).mtimeMs}`;
+  let mod = importedFiles.get(key);
+  if (mod === undefined) {
+    mod = compileAndImport(file);
+    // A failed import is not kept: the next call tries again (the file may have been fixed).
+    mod.catch(() => importedFiles.delete(key));
+    importedFiles.set(key, mod);
+  }
+  return mod;
+}
+
+async function compileAndImport(file: string): Promise<unknown> {
   if (/\.m?ts$/.test(file)) {
     const { tsImport } = await import('tsx/esm/api');
     return tsImport(pathToFileURL(file).href, import.meta.url);

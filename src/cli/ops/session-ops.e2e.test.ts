@@ -83,14 +83,15 @@ function opened(alerts: readonly WebhookAlert[]): number {
 }
 
 /**
- * Holds the webhook, waits until one alert is held and `more` says another event happened behind it
- * (so the sender's queue is not empty), then sends SIGTERM and waits for the journal line on stdout.
- * Returns the run id and how many alerts the receiver had seen while held.
+ * Holds the webhook, waits until one alert is held and then until `closedTrades` grows (a trade
+ * closed after the held alert arrived: its alert waits in the sender's queue behind it), then sends
+ * SIGTERM and waits for the journal line on stdout. Returns the run id and how many alerts the
+ * receiver had seen while held.
  */
 async function terminateWithQueuedAlerts(
   run: ChildRun,
   hook: Webhook,
-  more: () => Promise<boolean>,
+  closedTrades: () => Promise<number>,
   journalLine: RegExp,
 ): Promise<{ runId: string; receivedWhileHeld: number }> {
   hook.hold();
@@ -98,7 +99,10 @@ async function terminateWithQueuedAlerts(
   await until('an alert held by the webhook', () =>
     Promise.resolve(hook.received.length > before ? true : undefined),
   );
-  await until('another event queued behind the held alert', async () => ((await more()) ? true : undefined));
+  const base = await closedTrades();
+  await until('a trade closed behind the held alert', async () =>
+    (await closedTrades()) > base ? true : undefined,
+  );
   run.child.kill('SIGTERM');
   const runId = (await run.waitFor(journalLine, 30_000, 'stdout'))[1] as string;
   return { runId, receivedWhileHeld: hook.received.length };
@@ -139,11 +143,10 @@ describe('paper and live sessions with metrics, alerts and the dashboard (child 
     const metricsUrl = (await run.waitFor(/^metrics: (\S+)$/m))[1] as string;
     const trades = async () => total(await scrape(metricsUrl), 'nmrbot_trades_total');
     await until('two closed trades', async () => ((await trades()) >= 2 ? true : undefined));
-    const closedBefore = await trades();
     const { runId, receivedWhileHeld } = await terminateWithQueuedAlerts(
       child,
       hook,
-      async () => (await trades()) > closedBefore,
+      trades,
       /^journal: paper run (\S+) in the store$/m,
     );
 
@@ -264,11 +267,10 @@ describe('paper and live sessions with metrics, alerts and the dashboard (child 
       }
 
       const trades = async () => total(await scrape(metricsUrl), 'nmrbot_trades_total');
-      const closedBefore = await trades();
       const { runId, receivedWhileHeld } = await terminateWithQueuedAlerts(
         child,
         hook,
-        async () => (await trades()) > closedBefore,
+        trades,
         /^journal: live run (\S+) in the store$/m,
       );
       hook.release();

@@ -50,3 +50,18 @@ export {
   type SharedMarket,
   type MarketHeader,
 } from './market-codec.js';
+export { createThreadRunner, ThreadPoolRunner, type ThreadRunnerOptions } from './runners/thread-runner.js';
+export {
+  createQueueRunner,
+  newRunId,
+  QueueRunner,
+  QueueJobFailedError,
+  type QueueRunnerOptions,
+} from './runners/queue-runner.js';
+export {
+  startQueueWorker,
+  DEFAULT_QUEUE_NAME,
+  RedisUnavailableError,
+  type QueueWorker,
+  type QueueWorkerEvent,
+} from './queue/index.js';

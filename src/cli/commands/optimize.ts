@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
@@ -8,6 +9,7 @@ import type { NmrbotConfig } from '../../config/index.js';
 import type { MarketStore } from '../../data/index.js';
 import { toText } from '../../journal/index.js';
 import {
+  DEFAULT_QUEUE_NAME,
   type JobRunner,
   LocalRunner,
   type MarketData,
@@ -19,6 +21,8 @@ import {
   type SearchKind,
   type SearchReport,
   type WalkForwardSpec,
+  createQueueRunner,
+  createThreadRunner,
   jobContextFrom,
   loadMarketData,
   marketHash,
@@ -53,6 +57,10 @@ type Flags = BacktestFlags & {
   /** False with `--no-resume`. */
   resume: boolean;
   list?: boolean;
+  threads: string;
+  queue?: string;
+  queueName: string;
+  batch?: string;
 };
 
 /**
@@ -88,6 +96,17 @@ export function registerOptimizeCommand(program: Command): void {
     .option('--no-risk', 'run without the risk engine')
     .option('--param <name=value>', 'a fixed strategy parameter, repeatable', collect)
     .option('--no-resume', 'start a new run even when a stored run has the same inputs')
+    .option(
+      '--threads <n|auto>',
+      'backtests at once on worker threads; auto: one per core; 1: in this process',
+      '1',
+    )
+    .option('--queue <redis-url>', 'run the backtests on `nmrbot worker` processes through Redis (BullMQ)')
+    .option('--queue-name <name>', 'BullMQ queue with --queue', DEFAULT_QUEUE_NAME)
+    .option(
+      '--batch <n>',
+      'backtests proposed at once (default: --threads, or 8 with --queue); the same batch gives the same trials anywhere',
+    )
     .option('--list', 'list the stored optimize runs (like `nmrbot optimize runs`)')
     .action((flags: Flags, cmd: Command) =>
       withOptimizeStore(cmd, (store, optStore, config) =>
@@ -167,16 +186,42 @@ function filesRead(strategy: string, config: NmrbotConfig): Record<string, strin
   return files;
 }
 
-/**
- * Where the backtests run. Only in this process for now; worker threads and queue workers plug in
- * here (the ResumableRunner wraps whichever is picked).
- */
-function runnerChoice(_flags: Flags): {
+/** Where the backtests run: in this process, on worker threads, or on queue workers through Redis. */
+export function runnerChoice(flags: Pick<Flags, 'threads' | 'queue' | 'queueName' | 'batch'>): {
   parallelism: number;
-  create: (portable: PortableJobContext, market: MarketData) => Promise<JobRunner>;
+  create: (portable: PortableJobContext, market: MarketData, runId: string) => Promise<JobRunner>;
 } {
+  const threads =
+    flags.threads === 'auto' ? os.availableParallelism() : wholeNumber('--threads', flags.threads, 1);
+  if (flags.queue !== undefined && flags.threads !== '1') {
+    throw new InputError('--queue and --threads: pick one (queue workers take --concurrency themselves)');
+  }
+  const parallelism =
+    flags.batch !== undefined
+      ? wholeNumber('--batch', flags.batch, 1)
+      : flags.queue !== undefined
+        ? 8
+        : threads;
+  const queue = flags.queue;
+  if (queue !== undefined) {
+    return {
+      parallelism,
+      create: (portable, market, runId) =>
+        createQueueRunner({
+          redisUrl: queue,
+          runId,
+          portable,
+          market,
+          queueName: flags.queueName,
+          parallelism,
+        }),
+    };
+  }
+  if (threads > 1) {
+    return { parallelism, create: (portable, market) => createThreadRunner({ portable, market, threads }) };
+  }
   return {
-    parallelism: 1,
+    parallelism,
     create: async (portable, market) => new LocalRunner(await jobContextFrom(portable, market)),
   };
 }
@@ -187,6 +232,7 @@ async function runOptimizeCommand(
   config: NmrbotConfig,
   flags: Flags,
 ): Promise<void> {
+  const choice = runnerChoice(flags);
   if (flags.space === undefined) throw new InputError('--space <file> is required to run an optimisation');
   if (!(SEARCH_KINDS as readonly string[]).includes(flags.search)) {
     throw new InputError(`--search "${flags.search}": use one of ${SEARCH_KINDS.join(', ')}`);
@@ -216,7 +262,6 @@ async function runOptimizeCommand(
     objective: flags.objective as ObjectiveName,
     constraints: (flags.constraint ?? []).map(parseConstraint),
   };
-  const choice = runnerChoice(flags);
   const batch = choice.parallelism;
   const pboGroups = 8;
   const hash = marketHash(market);
@@ -267,7 +312,7 @@ async function runOptimizeCommand(
       : `run ${run.runId}: new\n`,
   );
   const bar = new ProgressBar({ label: 'optimize', unit: 'backtests' });
-  const runner = new ResumableRunner(await choice.create(portable, market), optStore, run);
+  const runner = new ResumableRunner(await choice.create(portable, market, run.runId), optStore, run);
   let report: OptimizeReport;
   try {
     report = await optimizeOnMarket(market, {

@@ -83,6 +83,20 @@ describe('AlertObserver', () => {
     ]);
   });
 
+  it('a close that leaves float dust is a close, not an opening', () => {
+    const sent: Alert[] = [];
+    const a = new AlertObserver({ send: (x) => sent.push(x), events: ['trade_open'] });
+    a.onFill(fill('buy', 0.3, 13)); // long 0.3: open
+    a.onFill(fill('sell', 0.1, 13)); // 0.19999999999999998
+    a.onFill(fill('sell', 0.2, 13)); // leaves -2.8e-17 in floating point: flat, not a short
+    a.onFill(fill('sell', 0.3, 13)); // a real opening, short
+    expect(0.3 - 0.1 - 0.2).toBeLessThan(0);
+    expect(sent.map((x) => [x.title, x.lines[0]])).toEqual([
+      ['Opened long NMR/USDT:USDT', '0.3 at 13'],
+      ['Opened short NMR/USDT:USDT', '0.3 at 13'],
+    ]);
+  });
+
   it('sends only the configured kinds; the digest counts halts and names the halting rule', () => {
     const sent: Alert[] = [];
     const a = new AlertObserver({ send: (x) => sent.push(x), events: ['resume'] });

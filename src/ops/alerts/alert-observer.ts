@@ -48,8 +48,10 @@ export class AlertObserver implements KernelObserver {
 
   onFill(fill: Fill): void {
     const before = this.#position.get(fill.symbol) ?? 0;
-    const after = before + (fill.side === 'buy' ? fill.quantity : -fill.quantity);
-    this.#position.set(fill.symbol, Math.abs(after) < 1e-12 ? 0 : after);
+    const raw = before + (fill.side === 'buy' ? fill.quantity : -fill.quantity);
+    // A full close of a position built from several fills leaves float dust (1e-13), not 0.
+    const after = Math.abs(raw) < 1e-9 * Math.max(1, Math.abs(before)) ? 0 : raw;
+    this.#position.set(fill.symbol, after);
     const opens = after !== 0 && (before === 0 || Math.sign(before) !== Math.sign(after));
     if (opens)
       this.#emit(

@@ -19,7 +19,13 @@ import { EventSources, kernelHandlers } from '../backtest/event-sources.js';
 import { fanOutObserver } from '../backtest/fan-out-observer.js';
 import { Tally } from '../backtest/tally.js';
 import type { RiskConfig } from '../config/index.js';
-import { Kernel, type KernelObserver } from '../kernel/index.js';
+import {
+  type FlattenResult,
+  Kernel,
+  type KernelObserver,
+  type ManualOrderRequest,
+  type ManualOrderResult,
+} from '../kernel/index.js';
 import type { MarketEvent } from '../paper/index.js';
 import { warmingUp } from '../paper/warm-up-strategy.js';
 import { Portfolio } from '../portfolio/index.js';
@@ -237,6 +243,25 @@ export class LiveSession {
   reconcile(): Promise<ReconciliationDifference[]> {
     return this.#exclusive(() => this.reconciler.reconcile());
   }
+
+  /**
+   * The kernel's manual order and flatten for the API, run between bar steps and reconciliations
+   * (never inside one); each resolves once the venue's answers reached the kernel.
+   */
+  readonly manualDesk = {
+    manualOrder: (order: ManualOrderRequest): Promise<ManualOrderResult> =>
+      this.#exclusive(async () => {
+        const result = this.kernel.manualOrder(order);
+        await this.sync();
+        return result;
+      }),
+    flatten: (tag?: string): Promise<FlattenResult> =>
+      this.#exclusive(async () => {
+        const result = this.kernel.flatten(tag);
+        await this.sync();
+        return result;
+      }),
+  };
 
   /** Until quiet: the order manager's requests are answered and what they reported reached the kernel. */
   async sync(): Promise<void> {

@@ -283,6 +283,7 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
       },
       log,
     });
+    board?.controls.attachKernel(session.manualDesk);
     log(
       `live on ${exchangeId} ${symbol} ${spec.timeframe}${flags.baseUrl ? ` via ${flags.baseUrl}` : ''}: wallet ${wallet.toFixed(2)}, trading from ${new Date(tradeFrom).toISOString()}, journal run ${runId}`,
     );

@@ -193,6 +193,7 @@ async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFl
       if (traded >= maxBars || double?.state().ended) stop.abort();
     },
   }));
+  dashboard?.controls.attachKernel(session.loop.kernel);
   let traded = 0;
   const stop = new AbortController();
   const onSignal = () => stop.abort();

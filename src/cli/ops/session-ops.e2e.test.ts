@@ -255,6 +255,26 @@ describe('paper and live sessions with metrics, alerts and the dashboard (child 
         fetch(`${api}/api/${route}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
       expect((await post('pause')).status).toBe(200);
       expect((await state()).paused).toBe(true);
+
+      // Paused, the strategy's position closes at its time exit and nothing new opens. Then a manual
+      // order goes through the live kernel (the replay is on Monday 3 Feb 2025, a weekday) and flatten
+      // closes it: the trade is journaled as manual with the operator's note.
+      await until('flat while paused', async () =>
+        (await state()).positions.length === 0 && double.state().position === 0 ? true : undefined,
+      );
+      const manual = await fetch(`${api}/api/orders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ side: 'buy', quantity: 1, note: 'e2e manual', mood: 'calm', confidence: 4 }),
+      });
+      const manualBody = (await manual.json()) as { ok?: boolean; clientOrderId?: string };
+      expect(manual.status, JSON.stringify(manualBody)).toBe(200);
+      expect(manualBody.clientOrderId).toMatch(/\S/);
+      await until('the manual buy on the double', async () =>
+        double.state().position === 1 ? true : undefined,
+      );
+      expect((await post('flatten')).status).toBe(200);
+      await until('flat after the flatten', async () => (double.state().position === 0 ? true : undefined));
       expect((await post('resume')).status).toBe(200);
       expect((await state()).paused).toBe(false);
 
@@ -278,6 +298,13 @@ describe('paper and live sessions with metrics, alerts and the dashboard (child 
       expect(run.out.stdout).toMatch(/^position at exit: \S+$/m);
       const journal = journaled(store, runId);
       expect(journal.finished).toBe(true);
+      const db = new Database(store, { readonly: true });
+      const manualTrades = db
+        .prepare(`SELECT operator_note AS note FROM trades WHERE run_id = ? AND origin = 'manual'`)
+        .all(runId) as { note: string }[];
+      db.close();
+      expect(manualTrades.length).toBeGreaterThanOrEqual(1);
+      expect(manualTrades[0]?.note).toBe('e2e manual');
       const events = hook.received.map((a) => a.event);
       expect(opened(hook.received)).toBe(journal.opens);
       expect(events.filter((e) => e === 'trade_close')).toHaveLength(journal.trades);

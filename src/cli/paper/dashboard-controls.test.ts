@@ -320,7 +320,7 @@ describe('through the API server', () => {
       expect(flat.status).toBe(200);
       expect(await flat.json()).toEqual({
         ok: true,
-        detail: 'closing 120 with asking-2 (fills at the next bar open)',
+        detail: 'closing 120 with asking-2',
       });
     });
     s.bar();

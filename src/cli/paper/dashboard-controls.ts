@@ -11,8 +11,8 @@ const REFUSAL_STATUS: Readonly<Record<string, 403 | 409>> = {
 
 /** What the controls need of the session's kernel (`Kernel` implements it). */
 export interface ManualDesk {
-  manualOrder(order: ManualOrderRequest): ManualOrderResult;
-  flatten(tag?: string): FlattenResult;
+  manualOrder(order: ManualOrderRequest): ManualOrderResult | Promise<ManualOrderResult>;
+  flatten(tag?: string): FlattenResult | Promise<FlattenResult>;
 }
 
 /** The API's confidence, 1 (unsure) to 5 (certain), as the journal's [0, 1]: 1 → 0, 3 → 0.5, 5 → 1. */
@@ -59,17 +59,15 @@ export class PaperDashboardControls implements ApiControls {
     return Promise.resolve({ ok: true, detail: 'resumed' });
   }
 
-  flattenAll(): Promise<ControlResult> {
+  async flattenAll(): Promise<ControlResult> {
     if (this.#desk === undefined) {
       this.#flattenPending = true;
-      return Promise.resolve({ ok: true, detail: 'flat target set at the next bar close' });
+      return { ok: true, detail: 'flat target set at the next bar close' };
     }
-    const { clientOrderId, quantity } = this.#desk.flatten('dashboard_flatten');
+    const { clientOrderId, quantity } = await this.#desk.flatten('dashboard_flatten');
     const detail =
-      clientOrderId === undefined
-        ? 'already flat'
-        : `closing ${Math.abs(quantity)} with ${clientOrderId} (fills at the next bar open)`;
-    return Promise.resolve({ ok: true, detail });
+      clientOrderId === undefined ? 'already flat' : `closing ${Math.abs(quantity)} with ${clientOrderId}`;
+    return { ok: true, detail };
   }
 
   /**
@@ -77,18 +75,18 @@ export class PaperDashboardControls implements ApiControls {
    * `detail` with the quantity sent and any resize), or the refusal with its rule: 403 for the
    * weekend rule, 409 while an earlier manual order is still working, else 422.
    */
-  manualOrder(order: ManualOrder): Promise<ControlResult> {
+  async manualOrder(order: ManualOrder): Promise<ControlResult> {
     if (this.#desk === undefined) {
-      return Promise.resolve({
+      return {
         ok: false,
         status: 501,
         refused: 'not_implemented',
         message: `manual ${order.side} ${order.quantity}: no trading session is attached to the controls yet`,
-      });
+      };
     }
     let result: ManualOrderResult;
     try {
-      result = this.#desk.manualOrder({
+      result = await this.#desk.manualOrder({
         side: order.side,
         quantity: order.quantity,
         operatorNote: order.note,
@@ -97,25 +95,25 @@ export class PaperDashboardControls implements ApiControls {
       });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      return Promise.resolve({ ok: false, refused: 'invalid_order', message: err.message });
+      return { ok: false, refused: 'invalid_order', message: err.message };
     }
     if (!result.ok) {
-      return Promise.resolve({
+      return {
         ok: false,
         status: REFUSAL_STATUS[result.rule] ?? 422,
         refused: result.rule,
         message: result.message,
-      });
+      };
     }
     const resized =
       result.quantity === result.requested
         ? ''
         : ` (asked ${result.requested}; ${result.decisions.map((d) => `${d.rule}: ${d.message}`).join('; ')})`;
-    return Promise.resolve({
+    return {
       ok: true,
       detail: `manual ${result.side} ${result.quantity} sent as ${result.clientOrderId}${resized}`,
       clientOrderId: result.clientOrderId,
-    });
+    };
   }
 
   /** The strategy with pause and flatten applied to what it asks for. */

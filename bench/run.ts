@@ -5,6 +5,7 @@ import { storeLoadBench } from './store-load.bench.js';
 import { orderPathBench } from './order-path.js';
 import { apiPushBench } from './api-push.js';
 import { optimizeScaleBench } from './optimize-scale.js';
+import { optimizeQueueBench } from './optimize-queue.js';
 
 const BENCHES: readonly Bench[] = [
   importBench,
@@ -13,6 +14,7 @@ const BENCHES: readonly Bench[] = [
   orderPathBench,
   apiPushBench,
   optimizeScaleBench,
+  optimizeQueueBench,
 ];
 
 async function main(): Promise<void> {

@@ -12,6 +12,7 @@ import type {
   LatencyView,
   SignalFamilyView,
 } from './api-state.types.js';
+import { bookFill } from './position-book.js';
 import { RingBuffer } from './ring-buffer.js';
 
 const HOUR_MS = 3_600_000;
@@ -85,21 +86,7 @@ export class SessionStateTracker implements KernelObserver, ApiStateSource {
       markPrice: fill.price,
       leverage: this.#leverage.get(fill.symbol) ?? this.#o.leverage,
     };
-    const signed = fill.side === 'buy' ? fill.quantity : -fill.quantity;
-    const sameSide = book.quantity === 0 || Math.sign(book.quantity) === Math.sign(signed);
-    if (sameSide) {
-      const total = book.quantity + signed;
-      book.entryPrice =
-        (book.entryPrice * Math.abs(book.quantity) + fill.price * fill.quantity) / Math.abs(total);
-      book.quantity = total;
-    } else {
-      const closed = Math.min(Math.abs(book.quantity), fill.quantity);
-      this.#pricePnl += (fill.price - book.entryPrice) * closed * Math.sign(book.quantity);
-      const remainder = book.quantity + signed;
-      // A flip opens the rest on the other side at the fill price.
-      if (Math.sign(remainder) !== Math.sign(book.quantity) && remainder !== 0) book.entryPrice = fill.price;
-      book.quantity = Math.abs(remainder) < 1e-12 ? 0 : remainder;
-    }
+    this.#pricePnl += bookFill(book, fill);
     book.markPrice = fill.price;
     this.#fees += fill.fee;
     if (book.quantity === 0) this.#positions.delete(fill.symbol);

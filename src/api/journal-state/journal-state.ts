@@ -16,6 +16,7 @@ import type {
   SignalFamilyView,
 } from '../api-state.types.js';
 import type { LastTarget } from './journal-sql.js';
+import { bookFill } from '../position-book.js';
 
 const HOUR_MS = 3_600_000;
 /** Rows of each list the snapshot carries (the tracker's `recentInState`). */
@@ -121,19 +122,7 @@ export function replayFills(
   for (const fill of fills) {
     liquidateUpTo(fill.time);
     const book = books.get(fill.symbol) ?? { quantity: 0, entryPrice: 0 };
-    const signed = fill.side === 'buy' ? fill.quantity : -fill.quantity;
-    if (book.quantity === 0 || Math.sign(book.quantity) === Math.sign(signed)) {
-      const total = book.quantity + signed;
-      book.entryPrice =
-        (book.entryPrice * Math.abs(book.quantity) + fill.price * fill.quantity) / Math.abs(total);
-      book.quantity = total;
-    } else {
-      const closed = Math.min(Math.abs(book.quantity), fill.quantity);
-      pricePnl += (fill.price - book.entryPrice) * closed * Math.sign(book.quantity);
-      const remainder = book.quantity + signed;
-      if (Math.sign(remainder) !== Math.sign(book.quantity) && remainder !== 0) book.entryPrice = fill.price;
-      book.quantity = Math.abs(remainder) < 1e-12 ? 0 : remainder;
-    }
+    pricePnl += bookFill(book, fill);
     if (book.quantity === 0) books.delete(fill.symbol);
     else books.set(fill.symbol, book);
   }

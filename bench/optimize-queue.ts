@@ -4,14 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Queue } from 'bullmq';
-import { defaultConfig } from '../src/config/index.js';
-import { specFromConfig } from '../src/cli/backtest/backtest-spec.js';
 import {
   LocalRunner,
   type JobRunner,
-  type MarketData,
   type OptimizeJob,
-  type PortableJobContext,
   type TrialResult,
   jobContextFrom,
   parseSpace,
@@ -20,7 +16,7 @@ import { gridPoints } from '../src/optimize/search/grid-search.js';
 import { createQueueRunner, newRunId, startQueueWorker } from '../src/optimize/queue/index.js';
 import { type Bench, type BenchResult, formatResults } from './harness.js';
 import { readRealCandles } from './real-nmr.js';
-import { YEAR_15M } from './optimize-scale.js';
+import { YEAR_15M, barsOnlyMarket, playbookContext } from './playbook-job.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REDIS = process.env.NMRBOT_BENCH_REDIS ?? 'redis://127.0.0.1:6379';
@@ -102,18 +98,8 @@ export interface QueueOverhead {
 export async function measureQueueOverhead(withProcesses = true): Promise<QueueOverhead> {
   const all = readRealCandles(YEAR_15M);
   const bars = all.range(all.openTime[0], all.openTime[BARS]);
-  const market: MarketData = { bars, synthetic: false, funding: [], spot: undefined, data: [] };
-  const config = defaultConfig();
-  const flags = { days: '2', seed: '1', download: false, risk: true, timeframe: '15m' };
-  const spec = specFromConfig(config, flags, { exchange: 'binanceusdm', symbol: 'NMR/USDT:USDT' });
-  const portable: PortableJobContext = {
-    spec,
-    strategy: 'nmr-playbook',
-    config,
-    params: {},
-    objective: 'sharpe',
-    constraints: [],
-  };
+  const market = barsOnlyMarket(bars);
+  const portable = playbookContext('2');
   const grid = gridPoints(SPACE);
   const window = {
     from: bars.openTime[0] as number,

@@ -1,7 +1,4 @@
 import os from 'node:os';
-import path from 'node:path';
-import { defaultConfig } from '../src/config/index.js';
-import { specFromConfig } from '../src/cli/backtest/backtest-spec.js';
 import {
   LocalRunner,
   type JobRunner,
@@ -15,13 +12,8 @@ import {
 import { gridPoints } from '../src/optimize/search/grid-search.js';
 import { createThreadRunner } from '../src/optimize/runners/thread-runner.js';
 import type { Bench, BenchResult } from './harness.js';
-import { SHARED_DATA, readRealCandles } from './real-nmr.js';
-
-/** REAL Binance USD-M NMRUSDT 15m bars, 2024-10-23 07:00 to 2025-10-23 06:30 UTC (the last, still forming bar dropped). */
-export const YEAR_15M = path.join(
-  SHARED_DATA,
-  'nmr/perp/binance-usdm/nmtrong062000-crypto_signal_scanner_2024-10_2025-10/NMRUSDT_15m_365.csv',
-);
+import { readRealCandles } from './real-nmr.js';
+import { YEAR_15M, barsOnlyMarket, playbookContext } from './playbook-job.js';
 
 /** 192 playbook configurations; the bench takes K of them spread evenly. */
 const SPACE = parseSpace({
@@ -74,24 +66,8 @@ export const optimizeScaleBench: Bench = {
     const cores = os.availableParallelism();
     const load0 = os.loadavg();
     const all = readRealCandles(YEAR_15M);
-    const market: MarketData = {
-      bars: all.range(all.openTime[0], all.openTime[all.length - 1]),
-      synthetic: false,
-      funding: [],
-      spot: undefined,
-      data: [],
-    };
-    const config = defaultConfig();
-    const flags = { days: '365', seed: '1', download: false, risk: true, timeframe: '15m' };
-    const spec = specFromConfig(config, flags, { exchange: 'binanceusdm', symbol: 'NMR/USDT:USDT' });
-    const portable: PortableJobContext = {
-      spec,
-      strategy: 'nmr-playbook',
-      config,
-      params: {},
-      objective: 'sharpe',
-      constraints: [],
-    };
+    const market = barsOnlyMarket(all.range(all.openTime[0], all.openTime[all.length - 1]));
+    const portable = playbookContext('365');
     const grid = gridPoints(SPACE);
     const k = Math.max(24, 6 * cores);
     const b = market.bars;

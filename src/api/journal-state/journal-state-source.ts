@@ -175,7 +175,7 @@ export class JournalStateSource implements ApiStateSource {
 
   snapshot(): ApiState {
     // `paused` is null on purpose (the journal does not record it); the page shows n/a for it.
-    return this.#state as unknown as ApiState;
+    return this.#state;
   }
 
   trades(limit: number): readonly TradeRecord[] {

@@ -270,11 +270,13 @@ describe('paper and live sessions with metrics, alerts and the dashboard (child 
       const manualBody = (await manual.json()) as { ok?: boolean; clientOrderId?: string };
       expect(manual.status, JSON.stringify(manualBody)).toBe(200);
       expect(manualBody.clientOrderId).toMatch(/\S/);
-      await until('the manual buy on the double', async () =>
-        double.state().position === 1 ? true : undefined,
+      await until('the manual buy on the double', () =>
+        Promise.resolve(double.state().position === 1 ? true : undefined),
       );
       expect((await post('flatten')).status).toBe(200);
-      await until('flat after the flatten', async () => (double.state().position === 0 ? true : undefined));
+      await until('flat after the flatten', () =>
+        Promise.resolve(double.state().position === 0 ? true : undefined),
+      );
       expect((await post('resume')).status).toBe(200);
       expect((await state()).paused).toBe(false);
 

@@ -100,7 +100,29 @@ function credentialsFor(config: NmrbotConfig, baseUrl: string | undefined): Exch
   }
 }
 
+/**
+ * Signals are taken for the whole run: a SIGTERM while connecting or warming up ends it cleanly too
+ * (without a handler Node would die at once, with the journal run unfinished).
+ */
 async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlags): Promise<void> {
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await tradeLive(store, config, flags, stop);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function tradeLive(
+  store: MarketStore,
+  config: NmrbotConfig,
+  flags: LiveFlags,
+  stop: AbortController,
+): Promise<void> {
   const exchangeId = flags.exchange ?? config.exchange.id;
   const symbol = config.exchange.symbol;
   const btFlags: BacktestFlags = { ...flags, days: '0', seed: '0', download: false };
@@ -215,7 +237,6 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
     const riskStore = new SqliteRiskStateStore(store.db);
     const account = `live:${exchangeId}:${symbol}`;
     const alt = new NewAltData(store);
-    const stop = new AbortController();
     let traded = 0;
     const j = journal;
     session = new LiveSession({
@@ -287,25 +308,17 @@ async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlag
     log(
       `live on ${exchangeId} ${symbol} ${spec.timeframe}${flags.baseUrl ? ` via ${flags.baseUrl}` : ''}: wallet ${wallet.toFixed(2)}, trading from ${new Date(tradeFrom).toISOString()}, journal run ${runId}`,
     );
-    const onSignal = (): void => stop.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    try {
-      await session.run(
-        ccxtMarketEvents(venue.exchange, {
-          symbol,
-          timeframe: spec.timeframe,
-          since: since as EpochMs,
-          pollMs,
-          signal: stop.signal,
-          onError: (e) => log(`market data: ${connection.redact((e as Error).message)} (retrying)`),
-        }),
-        stop.signal,
-      );
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
+    await session.run(
+      ccxtMarketEvents(venue.exchange, {
+        symbol,
+        timeframe: spec.timeframe,
+        since: since as EpochMs,
+        pollMs,
+        signal: stop.signal,
+        onError: (e) => log(`market data: ${connection.redact((e as Error).message)} (retrying)`),
+      }),
+      stop.signal,
+    );
     // Protective stops stay on the exchange: the position is protected while the bot is away.
     await session.stop();
     const result = liveResult(session, spec, since);

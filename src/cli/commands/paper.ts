@@ -74,7 +74,29 @@ export function registerPaperCommand(program: Command): void {
     });
 }
 
+/**
+ * Signals are taken for the whole run: a SIGTERM while starting or warming up ends it cleanly too
+ * (without a handler Node would die at once, with the journal run unfinished).
+ */
 async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFlags): Promise<void> {
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await paperSession(store, config, flags, stop);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function paperSession(
+  store: MarketStore,
+  config: NmrbotConfig,
+  flags: PaperFlags,
+  stop: AbortController,
+): Promise<void> {
   const now = Date.now();
   const exchangeId = flags.exchange ?? config.exchange.id;
   const symbol = config.exchange.symbol;
@@ -195,10 +217,6 @@ async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFl
   }));
   dashboard?.controls.attachKernel(session.loop.kernel);
   let traded = 0;
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   try {
     await session.run(
       ccxtMarketEvents(exchange, {
@@ -212,8 +230,6 @@ async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFl
       stop.signal,
     );
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     stopFeedWatch();
     try {
       session.stop();

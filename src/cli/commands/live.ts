@@ -18,6 +18,7 @@ import { loadCombinerModel } from '../../research/model/index.js';
 import { eventBlackouts } from '../backtest/event-calendar.js';
 import { wholeNumber } from '../backtest/market.js';
 import { collect, parseStrategyParams } from '../backtest/strategy-params.js';
+import { stopOnSignal } from '../stop-on-signal.js';
 import { configForCommand, withStore } from '../context.js';
 import { journaledFills } from '../live/journaled-fills.js';
 import { LIVE_FEEDS, WatchedVenue } from '../live/watched-venue.js';
@@ -100,21 +101,9 @@ function credentialsFor(config: NmrbotConfig, baseUrl: string | undefined): Exch
   }
 }
 
-/**
- * Signals are taken for the whole run: a SIGTERM while connecting or warming up ends it cleanly too
- * (without a handler Node would die at once, with the journal run unfinished).
- */
-async function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlags): Promise<void> {
-  const stop = new AbortController();
-  const onSignal = (): void => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    await tradeLive(store, config, flags, stop);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+/** The session, stopped by SIGINT or SIGTERM from its first step on. */
+function runLive(store: MarketStore, config: NmrbotConfig, flags: LiveFlags): Promise<void> {
+  return stopOnSignal((stop) => tradeLive(store, config, flags, stop));
 }
 
 async function tradeLive(

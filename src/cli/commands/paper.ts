@@ -17,6 +17,7 @@ import { loadCombinerModel } from '../../research/model/index.js';
 import { eventBlackouts } from '../backtest/event-calendar.js';
 import { wholeNumber } from '../backtest/market.js';
 import { collect, parseStrategyParams } from '../backtest/strategy-params.js';
+import { stopOnSignal } from '../stop-on-signal.js';
 import { configForCommand, withStore } from '../context.js';
 import { FeedHealth, watchFeedHealth } from '../ops/feed-health.js';
 import { metricsPort, startSessionOps } from '../ops/session-ops.js';
@@ -74,21 +75,9 @@ export function registerPaperCommand(program: Command): void {
     });
 }
 
-/**
- * Signals are taken for the whole run: a SIGTERM while starting or warming up ends it cleanly too
- * (without a handler Node would die at once, with the journal run unfinished).
- */
-async function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFlags): Promise<void> {
-  const stop = new AbortController();
-  const onSignal = (): void => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    await paperSession(store, config, flags, stop);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+/** The session, stopped by SIGINT or SIGTERM from its first step on. */
+function runPaper(store: MarketStore, config: NmrbotConfig, flags: PaperFlags): Promise<void> {
+  return stopOnSignal((stop) => paperSession(store, config, flags, stop));
 }
 
 async function paperSession(
